@@ -1,0 +1,29 @@
+package cleaner
+
+import "time"
+
+// Article is the clean result for one page: the article and only the
+// article, with its metadata. All strings are NFC-normalised UTF-8.
+type Article struct {
+	URL   string `json:"url"`
+	Site  string `json:"site"`
+	Title string `json:"title"` // kicker joined to the headline
+	Lead  string `json:"lead,omitempty"`
+	// Text is the lead followed by the body paragraphs, separated by a
+	// blank line. It never holds the title, captions or related links.
+	Text      string    `json:"text"`
+	Author    string    `json:"author,omitempty"`
+	Published time.Time `json:"published,omitzero"` // in Asia/Ho_Chi_Minh (+07:00)
+	Category  string    `json:"category,omitempty"`
+	Tags      []string  `json:"tags,omitempty"`
+	Images    []Image   `json:"images,omitempty"`
+	// Extractor names the rung of the extraction ladder that produced
+	// the text ("profile", ...).
+	Extractor string `json:"extractor,omitempty"`
+}
+
+// Image is a picture of the article with its caption.
+type Image struct {
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"`
+}

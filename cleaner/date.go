@@ -1,0 +1,182 @@
+package cleaner
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// profICT is Asia/Ho_Chi_Minh: UTC+7 all year, without daylight saving.
+func profICT() *time.Location { return time.FixedZone("ICT", 7*3600) }
+
+// profLayoutTokens are the elements of a Go time layout, longest first
+// where one is a prefix of another, with the regexp of their values and
+// the layout element used for parsing (non-padded where Go accepts one or
+// two digits).
+func profLayoutTokens() []struct{ tok, re, parse string } {
+	return []struct{ tok, re, parse string }{
+		{"January", `[A-Za-z]+`, "January"}, {"Jan", `[A-Za-z]{3}`, "Jan"},
+		{"Monday", `[A-Za-z]+`, "Monday"}, {"Mon", `[A-Za-z]{3}`, "Mon"},
+		{"MST", `[A-Z]{3,5}`, "MST"},
+		{"Z07:00", `(?:Z|[+-]\d{2}:\d{2})`, "Z07:00"}, {"Z0700", `(?:Z|[+-]\d{4})`, "Z0700"},
+		{"Z07", `(?:Z|[+-]\d{2})`, "Z07"}, {"-07:00", `[+-]\d{2}:\d{2}`, "-07:00"},
+		{"-0700", `[+-]\d{4}`, "-0700"}, {"-07", `[+-]\d{2}`, "-07"},
+		{"2006", `\d{4}`, "2006"}, {"002", `\d{3}`, "002"},
+		{".000000000", `[.,]\d{9}`, ".000000000"}, {".000000", `[.,]\d{6}`, ".000000"},
+		{".000", `[.,]\d{3}`, ".000"}, {".999999999", `(?:[.,]\d+)?`, ".999999999"},
+		{".999999", `(?:[.,]\d+)?`, ".999999"}, {".999", `(?:[.,]\d+)?`, ".999"},
+		{"01", `\d{1,2}`, "1"}, {"02", `\d{1,2}`, "2"}, {"_2", `\d{1,2}`, "2"},
+		{"03", `\d{1,2}`, "3"}, {"04", `\d{2}`, "04"},
+		{"05", `\d{2}(?:[.,]\d+)?`, "05"}, {"06", `\d{2}`, "06"},
+		{"15", `\d{1,2}`, "15"}, {"PM", `(?:AM|PM|am|pm)`, "PM"},
+		{"pm", `(?:AM|PM|am|pm)`, "pm"},
+		{"1", `\d{1,2}`, "1"}, {"2", `\d{1,2}`, "2"}, {"3", `\d{1,2}`, "3"},
+		{"4", `\d{1,2}`, "4"}, {"5", `\d{1,2}(?:[.,]\d+)?`, "5"},
+	}
+}
+
+// profLayoutPattern turns a Go time layout into a regexp matching the
+// shape of its values ("02/01/2006 15:04" -> \d{1,2}/\d{1,2}/\d{4}\s+
+// \d{1,2}:\d{2}) and the layout that parses what the regexp matched.
+func profLayoutPattern(layout string) (*regexp.Regexp, string, error) {
+	var re, parse strings.Builder
+	tokens := profLayoutTokens()
+	for i := 0; i < len(layout); {
+		if layout[i] == ' ' {
+			for i < len(layout) && layout[i] == ' ' {
+				i++
+			}
+			re.WriteString(`\s+`)
+			parse.WriteByte(' ')
+			continue
+		}
+		matched := false
+		for _, t := range tokens {
+			if strings.HasPrefix(layout[i:], t.tok) {
+				re.WriteString(t.re)
+				parse.WriteString(t.parse)
+				i += len(t.tok)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			re.WriteString(regexp.QuoteMeta(layout[i : i+1]))
+			parse.WriteByte(layout[i])
+			i++
+		}
+	}
+	rx, err := regexp.Compile(re.String())
+	return rx, parse.String(), err
+}
+
+// profParseDate parses the first substring of s with the shape of layout
+// in Asia/Ho_Chi_Minh and returns it in +07:00.
+func profParseDate(s, layout string) (time.Time, bool) {
+	rx, parse, err := profLayoutPattern(layout)
+	if err != nil || layout == "" {
+		return time.Time{}, false
+	}
+	for _, m := range rx.FindAllString(s, 4) {
+		m = strings.Join(strings.Fields(m), " ")
+		if t, err := time.ParseInLocation(parse, m, profICT()); err == nil {
+			return t.In(profICT()), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// profParseISO parses an ISO 8601 timestamp; one without zone is ICT.
+func profParseISO(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	layouts := []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"}
+	for _, l := range layouts {
+		if t, ok := profParseDate(s, l); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// profPublished returns the publication time and the element it was read
+// from, when that is the profile's date element.
+func profPublished(root *html.Node, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
+	if cp.dateFormat != "" {
+		for _, alt := range cp.date.alts {
+			for _, n := range cascadia.QueryAll(root, alt) {
+				v := htmlValue(n)
+				if cp.dateAttr != "" {
+					v = htmlNorm(htmlAttr(n, cp.dateAttr))
+				}
+				if t, ok := profParseDate(v, cp.dateFormat); ok {
+					return t, n
+				}
+			}
+		}
+	}
+	for _, s := range ldDates {
+		if t, ok := profParseISO(s); ok {
+			return t, nil
+		}
+	}
+	for _, sel := range []string{`meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`} {
+		m := cascadia.MustCompile(sel)
+		for _, n := range m.MatchAll(root) {
+			if t, ok := profParseISO(htmlAttr(n, "content")); ok {
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, nil
+}
+
+// profLDJSONDates returns the datePublished values of the page's JSON-LD
+// blocks, in page order.
+func profLDJSONDates(root *html.Node) []string {
+	var out []string
+	m := cascadia.MustCompile(`script[type="application/ld+json"]`)
+	for _, n := range m.MatchAll(root) {
+		var v any
+		var b strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+		if json.Unmarshal([]byte(b.String()), &v) != nil {
+			continue
+		}
+		out = profFindKey(v, "datePublished", out)
+	}
+	return out
+}
+
+// profFindKey appends the string values of key anywhere in v.
+func profFindKey(v any, key string, out []string) []string {
+	switch v := v.(type) {
+	case map[string]any:
+		if s, ok := v[key].(string); ok {
+			out = append(out, s)
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			if k != key {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = profFindKey(v[k], key, out)
+		}
+	case []any:
+		for _, c := range v {
+			out = profFindKey(c, key, out)
+		}
+	}
+	return out
+}

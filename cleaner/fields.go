@@ -1,0 +1,116 @@
+package cleaner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// profJoinTitle joins the kicker to the headline: "kicker headline", or
+// the headline alone when it already starts with the kicker. A space
+// before the kicker's trailing colon is removed.
+func profJoinTitle(kicker, headline string) string {
+	k := strings.TrimSpace(kicker)
+	colon := strings.HasSuffix(k, ":")
+	k = strings.TrimSpace(strings.TrimSuffix(k, ":"))
+	switch {
+	case k == "":
+		return headline
+	case headline == "":
+		return k
+	case strings.HasPrefix(strings.ToLower(headline), strings.ToLower(k)):
+		return headline
+	case colon:
+		return k + ": " + headline
+	}
+	return k + " " + headline
+}
+
+// profTrimAuthor trims the white space and punctuation around a byline,
+// keeping a closing dot of an initial ("K.T.") and closing brackets.
+func profTrimAuthor(s string) string {
+	s = strings.TrimLeftFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && !strings.ContainsRune("([", r))
+	})
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && !strings.ContainsRune(".)]", r))
+	})
+}
+
+// profAuthorLabelRunes bounds what may be left of the author's paragraph
+// ("Theo", "Bài và ảnh:") for the whole paragraph to be dropped.
+const profAuthorLabelRunes = 20
+
+// profAuthor returns the byline and marks its element, when inside a body,
+// as skipped; so is its paragraph when what is left of it is a short label.
+func profAuthor(cp *compiledProfile, root *html.Node, bodies []*html.Node, skip map[*html.Node]bool) string {
+	v, n := cp.author.value(root)
+	if n == nil {
+		return ""
+	}
+	skip[n] = true
+	block := htmlBlockAncestor(n, bodies)
+	if block != nil {
+		var b strings.Builder
+		htmlWriteText(&b, block, skip)
+		if utf8.RuneCountInString(htmlNorm(b.String())) <= profAuthorLabelRunes {
+			skip[block] = true
+		}
+	}
+	return profTrimAuthor(v)
+}
+
+// htmlBlockAncestor returns the closest block element enclosing n below
+// one of bodies, or nil when n is in none of them.
+func htmlBlockAncestor(n *html.Node, bodies []*html.Node) *html.Node {
+	var block *html.Node
+	for p := n.Parent; p != nil; p = p.Parent {
+		for _, b := range bodies {
+			if p == b {
+				return block
+			}
+		}
+		if block == nil && p.Type == html.ElementNode && htmlIsBlock(p.DataAtom) {
+			block = p
+		}
+	}
+	return nil
+}
+
+// profUILabels are paragraphs that are only a button or link label.
+func profIsUILabel(p string) bool {
+	switch strings.ToLower(strings.Trim(p, " |-•·:")) {
+	case "in bài viết", "in bài", "bản in", "chia sẻ", "chia sẻ bài viết",
+		"gửi bài viết", "gửi email", "email", "facebook", "twitter", "zalo",
+		"lên top", "về đầu trang", "quay lại", "trở về", "bình luận",
+		"phiên bản di động", "print", "share":
+		return true
+	}
+	return false
+}
+
+// profFilterParagraphs drops paragraphs equal to the lead or to one of
+// echoes (title, headline, kicker), UI labels, and a paragraph equal to
+// the one before it.
+func profFilterParagraphs(paras []string, lead string, echoes []string) []string {
+	drop := map[string]bool{}
+	for _, e := range append(echoes, lead) {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			drop[e] = true
+			drop[strings.TrimSpace(strings.TrimSuffix(e, ":"))] = true
+		}
+	}
+	var out []string
+	prev := ""
+	for _, p := range paras {
+		key := strings.ToLower(p)
+		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || profIsUILabel(p) {
+			continue
+		}
+		out = append(out, p)
+		prev = key
+	}
+	return out
+}

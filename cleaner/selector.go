@@ -1,0 +1,225 @@
+package cleaner
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/unionnews/unionnews/sites"
+)
+
+// ValidSelector reports whether a CSS selector, or a comma-separated group
+// of selectors, compiles. The empty selector is valid: it means "no such
+// field". sites.Load uses ValidSelector to validate profiles.
+func ValidSelector(sel string) error {
+	if strings.TrimSpace(sel) == "" {
+		return nil
+	}
+	if _, err := cascadia.ParseGroup(sel); err != nil {
+		return fmt.Errorf("selector %q: %w", sel, err)
+	}
+	return nil
+}
+
+// profSelector is one compiled selector group: its alternatives in listed
+// order. The zero value matches nothing.
+type profSelector struct {
+	src  string
+	alts cascadia.SelectorGroup
+}
+
+// compiledProfile holds the compiled selectors of a profile's article page.
+type compiledProfile struct {
+	title, kicker, lead, body, date, author, category, tags, caption profSelector
+	strip                                                            []profSelector
+	dateAttr, dateFormat                                             string
+}
+
+// profAlwaysStrip is removed from every page before extraction.
+const profAlwaysStrip = "script, style, noscript, template, iframe"
+
+// compileProfile compiles every selector of p's article page.
+func compileProfile(p *sites.Profile) (*compiledProfile, error) {
+	s := p.Article
+	cp := &compiledProfile{dateAttr: strings.TrimSpace(s.DateAttr), dateFormat: s.DateFormat}
+	fields := []struct {
+		name string
+		src  string
+		dst  *profSelector
+	}{
+		{"title", s.Title, &cp.title}, {"kicker", s.Kicker, &cp.kicker},
+		{"lead", s.Lead, &cp.lead}, {"body", s.Body, &cp.body},
+		{"date", s.Date, &cp.date}, {"author", s.Author, &cp.author},
+		{"category", s.Category, &cp.category}, {"tags", s.Tags, &cp.tags},
+		{"caption", s.Caption, &cp.caption},
+	}
+	var errs []error
+	for _, f := range fields {
+		sel, err := profCompile(f.src)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("article.%s: %w", f.name, err))
+		}
+		*f.dst = sel
+	}
+	for i, src := range append([]string{profAlwaysStrip}, s.Strip...) {
+		sel, err := profCompile(src)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("article.strip[%d]: %w", i-1, err))
+		}
+		cp.strip = append(cp.strip, sel)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("compile profile %s: %w", p.Name, err)
+	}
+	return cp, nil
+}
+
+func profCompile(src string) (profSelector, error) {
+	if strings.TrimSpace(src) == "" {
+		return profSelector{}, nil
+	}
+	g, err := cascadia.ParseGroup(src)
+	if err != nil {
+		return profSelector{}, fmt.Errorf("selector %q: %w", src, err)
+	}
+	return profSelector{src: src, alts: g}, nil
+}
+
+// all returns the matches of every alternative under root, in document
+// order.
+func (s profSelector) all(root *html.Node) []*html.Node {
+	if len(s.alts) == 0 || root == nil {
+		return nil
+	}
+	return cascadia.QueryAll(root, s.alts)
+}
+
+// winning returns the values and nodes of the first alternative that
+// yields a non-empty value, in document order.
+func (s profSelector) winning(root *html.Node) ([]string, []*html.Node) {
+	for _, alt := range s.alts {
+		var vals []string
+		var nodes []*html.Node
+		for _, n := range cascadia.QueryAll(root, alt) {
+			if v := htmlValue(n); v != "" {
+				vals, nodes = append(vals, v), append(nodes, n)
+			}
+		}
+		if len(vals) > 0 {
+			return vals, nodes
+		}
+	}
+	return nil, nil
+}
+
+// value returns the first non-empty value of the winning alternative and
+// the node it came from.
+func (s profSelector) value(root *html.Node) (string, *html.Node) {
+	vals, nodes := s.winning(root)
+	if len(vals) == 0 {
+		return "", nil
+	}
+	return vals[0], nodes[0]
+}
+
+// lastValue returns the last non-empty value of the winning alternative.
+func (s profSelector) lastValue(root *html.Node) string {
+	vals, _ := s.winning(root)
+	if len(vals) == 0 {
+		return ""
+	}
+	return vals[len(vals)-1]
+}
+
+// values returns the non-empty values of all matches of all alternatives,
+// deduplicated, in document order.
+func (s profSelector) values(root *html.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range s.all(root) {
+		if v := htmlValue(n); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// outerMatches returns the matches of the first alternative that matches
+// any element, without those nested inside another match.
+func (s profSelector) outerMatches(root *html.Node) []*html.Node {
+	for _, alt := range s.alts {
+		nodes := cascadia.QueryAll(root, alt)
+		if len(nodes) == 0 {
+			continue
+		}
+		in := map[*html.Node]bool{}
+		var out []*html.Node
+		for _, n := range nodes {
+			if !htmlHasAncestorIn(n, in) {
+				out = append(out, n)
+			}
+			in[n] = true
+		}
+		return out
+	}
+	return nil
+}
+
+// htmlHasAncestorIn reports whether a proper ancestor of n is in set.
+func htmlHasAncestorIn(n *html.Node, set map[*html.Node]bool) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if set[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlValue is the normalised value of a matched element: the content
+// attribute of a <meta>, the text of anything else.
+func htmlValue(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
+		return htmlNorm(htmlAttr(n, "content"))
+	}
+	return htmlNorm(htmlText(n))
+}
+
+// profStrip removes comments, the always-stripped elements and every match
+// of the profile's strip selectors.
+func profStrip(root *html.Node, cp *compiledProfile) {
+	htmlRemoveComments(root)
+	for _, s := range cp.strip {
+		for _, n := range s.all(root) {
+			if n.Parent != nil {
+				n.Parent.RemoveChild(n)
+			}
+		}
+	}
+}
+
+func htmlRemoveComments(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.CommentNode {
+			n.RemoveChild(c)
+		} else {
+			htmlRemoveComments(c)
+		}
+		c = next
+	}
+}
+
+// htmlAttr returns the value of n's attribute key, or "".
+func htmlAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val
+		}
+	}
+	return ""
+}

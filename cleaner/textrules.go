@@ -1,0 +1,330 @@
+package cleaner
+
+// Line-level rules for plain-text dumps of news pages. Each rule removes
+// one class of clutter that generic scrapers leave in a dump; the rules
+// look at one line (or one line against the article) and are reusable on
+// the paragraphs of the HTML path. Lines given to the rules are trimmed.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// trEndMarkers are whole-line headings that start the page furniture after
+// an article: related/read-more blocks, share and print bars, "back to top"
+// and mobile-version links. They are compared folded (see trFold).
+var trEndMarkers = map[string]bool{
+	"co the ban quan tam": true, "ban co the quan tam": true, "nen xem": true,
+	"tin khac": true, "cac tin khac": true, "xem them": true, "xem tiep": true,
+	"tin cung chuyen muc": true, "cung chuyen muc": true, "tin cung loai": true,
+	"tin lien quan": true, "bai lien quan": true, "bai viet lien quan": true,
+	"tin tuc lien quan": true, "co lien quan": true, "doc them": true,
+	"tin moi": true, "tin moi nhat": true, "tin moi hon": true, "tin cu hon": true,
+	"doc nhieu": true, "tin doc nhieu": true, "xem nhieu": true, "tin xem nhieu": true,
+	"tin noi bat": true, "tin hot": true, "bai truoc do": true,
+	"chia se": true, "chia se bai viet": true, "in bai viet": true, "in bai": true,
+	"len top": true, "ve dau trang": true, "len dau trang": true, "tro ve dau trang": true,
+	"phien ban di dong": true, "binh luan": true, "gui binh luan": true,
+	"y kien ban doc": true, "tu khoa": true, "tags": true, "tag": true,
+}
+
+// trIsEndMarker reports whether line is an end-of-article marker: a short
+// heading of a related, share or footer block, matched as a whole line,
+// case- and diacritic-insensitively, with trailing punctuation ignored.
+// Class: related/read-more blocks and footers. Example: "Có thể bạn quan tâm",
+// "TIN CÙNG CHUYÊN MỤC", "Xem thêm:".
+func trIsEndMarker(line string) bool {
+	if utf8.RuneCountInString(line) > 40 {
+		return false
+	}
+	return trEndMarkers[trFold(line)]
+}
+
+// trBodyStartRunes is the length from which a line counts as article prose
+// for trCutAtEndMarkers: markers above the first such line belong to a
+// header toolbar, not to the footer.
+const trBodyStartRunes = 80
+
+// trCutAtEndMarkers returns lines up to (without) the first end marker that
+// follows article prose, dropping any marker seen before the prose starts
+// (a share bar under the title). Everything after the cut is page furniture.
+// Class: related lists, share/print bars, "Phiên bản di động" footers.
+// Example: [..., "K.Tiến", "Có thể bạn quan tâm", "Nên xem", ...] ends at "K.Tiến".
+func trCutAtEndMarkers(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	prose := false
+	for _, l := range lines {
+		if trIsEndMarker(l) {
+			if prose {
+				return out
+			}
+			continue
+		}
+		if utf8.RuneCountInString(l) >= trBodyStartRunes {
+			prose = true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+var (
+	// "… Ảnh: TL", "… (Ảnh: HẢI NGUYỄN)", "… Ảnh minh họa."
+	trPhotoCreditRe = regexp.MustCompile(`(?:^|[.\s(\[–-])(?:Nguồn\s+ảnh|Ảnh|ẢNH)\s*(?::\s*([^!?:;()\[\]]{1,40})|minh\s+họa|minh\s+hoạ)\s*[)\]]?\s*\.?$`)
+	// "… - Ảnh 1." (numbered image alt on VCCorp sites such as nld.com.vn)
+	trPhotoNumberRe = regexp.MustCompile(`(?i)\s*[-–—]\s*ảnh\s*\d{1,3}\s*\.?$`)
+)
+
+// trPhotoNumberIndex returns where a numbered-alt suffix ("- Ảnh 1.")
+// starts in line, or -1.
+func trPhotoNumberIndex(line string) int {
+	tail, off := trTail(line, 32)
+	if loc := trPhotoNumberRe.FindStringIndex(tail); loc != nil {
+		return off + loc[0]
+	}
+	return -1
+}
+
+// trTail returns the last n bytes of s (fewer, to start on a character
+// boundary) and their offset in s. End-anchored patterns run on the tail
+// only, which keeps them linear in the line count.
+func trTail(s string, n int) (string, int) {
+	off := max(0, len(s)-n)
+	for off > 0 && off < len(s) && !utf8.RuneStart(s[off]) {
+		off++
+	}
+	return s[off:], off
+}
+
+// trCaptionMaxRunes bounds the length of a caption line.
+const trCaptionMaxRunes = 400
+
+// trCaptionLine recognises a caption by its own shape and returns the
+// caption text. Class: image captions left inline in the text. Shapes:
+// a table-cell row "caption |" (MasterCMS image tables), a line ending in a
+// photo credit ("… Ảnh: TL", "(Ảnh: PV)"), and a numbered image alt
+// "… - Ảnh 1." (the numbering is dropped). A bare credit line
+// ("Ảnh: HẢI NGUYỄN") is clutter: ok is true and caption is empty.
+// Example: "Họp mặt kỷ niệm 68 năm Ngày Thầy thuốc Việt Nam. Ảnh: TL".
+func trCaptionLine(line string) (caption string, ok bool) {
+	if utf8.RuneCountInString(line) > trCaptionMaxRunes {
+		return "", false
+	}
+	if strings.HasSuffix(line, "|") {
+		c := strings.TrimSpace(strings.Trim(line, "| "))
+		if trIsLeftover(c) {
+			return "", true
+		}
+		return c, true
+	}
+	if i := trPhotoNumberIndex(line); i >= 0 {
+		return strings.TrimSpace(line[:i]), true
+	}
+	tail, off := trTail(line, 160)
+	if m := trPhotoCreditRe.FindStringSubmatchIndex(tail); m != nil &&
+		(m[2] < 0 || !strings.Contains(tail[m[2]:m[3]], ". ")) {
+		before := strings.TrimSpace(line[:off+m[0]])
+		if before == "" || !trHasLetter(before) {
+			return "", true
+		}
+		return line, true
+	}
+	return "", false
+}
+
+var trBylineRe = regexp.MustCompile(`(?i)^(?:thực\s+hiện|nhóm\s+thực\s+hiện|tác\s+giả|` +
+	`(?:tin|bài|nội\s+dung)\s*(?:[-–,/&]|và)?\s*(?:ảnh|clip|video)?)\s*:\s*(.+)$`)
+
+// trBylineName recognises an explicit byline line and returns the name.
+// Class: bylines printed as body lines. Examples: "Thực hiện: Kỳ Anh",
+// "Tin-ảnh: H.Đào", "Tin, ảnh: X", "Bài và ảnh: X" → the name after the colon.
+func trBylineName(line string) (string, bool) {
+	if utf8.RuneCountInString(line) > 80 {
+		return "", false
+	}
+	m := trBylineRe.FindStringSubmatch(line)
+	if m == nil {
+		return "", false
+	}
+	name := strings.TrimRight(strings.TrimSpace(m[1]), ".;,")
+	if name == "" || len(strings.Fields(name)) > 8 || strings.ContainsAny(name, "!?") {
+		return "", false
+	}
+	return name, true
+}
+
+// trIsTrailingName reports whether line is a bare author name, as printed
+// at the end of an article (right before the end markers) or after the
+// category in a header. Class: bare bylines. A name is 1–6 words, each
+// starting with an upper-case letter (initials like "K.Tiến" allowed), with
+// no digits and no sentence punctuation. Example: "K.Tiến", "Hoàng Liên Phương".
+func trIsTrailingName(line string) bool {
+	if line == "" || utf8.RuneCountInString(line) > 40 || strings.ContainsAny(line, ",:;!?()\"“”") {
+		return false
+	}
+	words := strings.Fields(line)
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return false
+		}
+	}
+	return !strings.HasSuffix(line, ".") || strings.Count(line, ".") > 1
+}
+
+// trIsTitleEcho reports whether line repeats the title (or the headline),
+// compared case- and diacritic-insensitively. Class: image alt/title
+// attributes and e-magazine banners that print the title again, e.g.
+// "CÔNG ĐOÀN Y TẾ vIỆT nAM Không ngừng đổi mới, sáng tạo trong hoạt động".
+func trIsTitleEcho(line, title string) bool {
+	t := trFold(title)
+	return t != "" && trFold(line) == t
+}
+
+// trIsRelatedRun reports whether line looks like a run of related headlines
+// glued together: long, with no sentence punctuation at all (only commas)
+// and no sentence end. Callers apply it right after the lead, where inline
+// "tin liên quan" boxes sit. Class: inline related-news boxes. Example:
+// "Góc nhìn từ một doanh nghiệp điện tử Công đoàn phải là lựa chọn … Khai mạc Hội nghị …".
+func trIsRelatedRun(line string) bool {
+	if utf8.RuneCountInString(line) < 60 || len(strings.Fields(line)) < 12 {
+		return false
+	}
+	return !strings.ContainsAny(line, ".!?;:…\"“”«»()")
+}
+
+// trDedupeLines drops every line equal (case-insensitively, spaces
+// collapsed) to an earlier one; blank lines are kept. Class: repeated
+// lines: the lead printed twice, a caption printed 2–3 times.
+// Example: ["A.", "B.", "a."] → ["A.", "B."].
+func trDedupeLines(lines []string) []string {
+	seen := make(map[string]bool, len(lines))
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		k := trKey(l)
+		if k != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+var trMarkdownImageRe = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+
+// trIsLeftover reports whether line is markup debris with no words: HTML
+// comment ends, markdown image cells, table pipes, separators. Class:
+// converter leftovers. Example: "-->", "![]() |", "|", "* * *".
+func trIsLeftover(line string) bool {
+	s := trMarkdownImageRe.ReplaceAllString(line, "")
+	return !trHasLetter(s) && strings.IndexFunc(s, unicode.IsDigit) < 0
+}
+
+// trIsImageRow reports whether line is a markdown image row ("![]() |",
+// "![alt](src)"): an image stand-in whose caption follows.
+func trIsImageRow(line string) bool {
+	return trMarkdownImageRe.MatchString(line) && trIsLeftover(line)
+}
+
+// trIsPlaceholderAlt reports whether line is a short placeholder alt text
+// used as an image stand-in; count is how often the line occurs in the
+// dump. Class: junk alt texts like "ssd" printed once per picture. It is a
+// token of at most 3 words and 24 characters, without sentence punctuation,
+// seen at least twice.
+func trIsPlaceholderAlt(line string, count int) bool {
+	if count < 2 || utf8.RuneCountInString(line) > 24 || len(strings.Fields(line)) > 3 {
+		return false
+	}
+	return !strings.ContainsAny(line, ".!?:;,") && !trIsEndMarker(line)
+}
+
+// trIsEmagBanner reports whether line is an e-magazine / longform banner
+// label printed before the title. Class: template banners. Example:
+// "e magazine", "E-MAGAZINE", "Longform".
+func trIsEmagBanner(line string) bool {
+	if len(line) > 24 {
+		return false
+	}
+	f := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, trFold(line))
+	switch f {
+	case "emagazine", "emag", "longform", "megastory", "infographic", "infographics":
+		return true
+	}
+	return false
+}
+
+var trReadMoreRe = regexp.MustCompile(`(?i)^(?:>>|»|xem\s+thêm|đọc\s+thêm|tin\s+liên\s+quan|bài\s+liên\s+quan|xem\s+tiếp)\s*[:>»-]+\s*\S`)
+
+// trIsReadMoreLine reports whether line is an inline read-more link
+// ("Xem thêm: <headline>", ">> <headline>"). Class: inline related links.
+func trIsReadMoreLine(line string) bool {
+	return utf8.RuneCountInString(line) <= 250 && trReadMoreRe.MatchString(line)
+}
+
+// trEndsSentence reports whether s ends with sentence-final punctuation or a
+// closing quote.
+func trEndsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune(".!?…:;\"”»)'’", r)
+}
+
+func trHasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
+// trFold folds s for loose comparison: NFD, combining marks dropped, đ→d,
+// lower case, whitespace collapsed, surrounding punctuation trimmed.
+func trFold(s string) string {
+	if trIsASCII(s) {
+		return strings.Trim(strings.ToLower(strings.Join(strings.Fields(s), " ")), trFoldTrim)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return strings.Trim(b.String(), trFoldTrim)
+}
+
+// trFoldTrim is the punctuation trFold trims from both ends.
+const trFoldTrim = " .:;,!?…-–—|>»"
+
+func trIsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// trKey is the dedupe key of a line: lower case, whitespace collapsed,
+// diacritics kept.
+func trKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}

@@ -1,0 +1,44 @@
+// Command unionnews builds and keeps fresh a clean, deduplicated corpus of
+// Vietnamese trade-union news: it crawls profiled sites, cleans each
+// article, stores it in bbolt and as flat files, and exports it.
+//
+// Run `unionnews help` for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh must load on machines without zoneinfo
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode prints err and maps it to the process exit status: 2 for
+// usage errors, 130 for an interrupted run, 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "unionnews: interrupted; state saved, run the same command again to resume")
+		return 130
+	default:
+		fmt.Fprintln(stderr, "unionnews:", err)
+		return 1
+	}
+}

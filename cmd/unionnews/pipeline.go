@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/unionnews/unionnews/cleaner"
+	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/sites"
+	"github.com/unionnews/unionnews/store"
+)
+
+// Compile-time check: the store satisfies what the crawler consumes.
+var _ crawler.VisitedSet = (*store.DB)(nil)
+
+// pipeline wires crawl → clean → store: its sink cleans each fetched
+// page with the site's profile and stores the article.
+type pipeline struct {
+	reg *sites.Registry
+	db  *store.DB
+	log *slog.Logger
+
+	created, duplicates, updated, unchanged, notArticles atomic.Int64
+}
+
+func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
+	prof, ok := p.reg.Get(page.Site)
+	if !ok {
+		return fmt.Errorf("clean %s: no profile %q", page.URL, page.Site)
+	}
+	art, err := cleaner.Clean(page.Body, page.URL, prof)
+	if errors.Is(err, cleaner.ErrNotArticle) {
+		p.notArticles.Add(1)
+		p.log.Debug("not an article", "url", page.URL, "err", err)
+		return fmt.Errorf("%w: %w", crawler.ErrSkip, err)
+	}
+	if err != nil {
+		return fmt.Errorf("clean %s: %w", page.URL, err)
+	}
+	res, err := p.db.Put(toRecord(art, page.FetchedAt))
+	if err != nil {
+		return fmt.Errorf("store %s: %w", page.URL, err)
+	}
+	switch {
+	case res.Created:
+		p.created.Add(1)
+	case res.Duplicate:
+		p.duplicates.Add(1)
+		p.log.Debug("duplicate text", "url", page.URL, "id", res.ID)
+	case res.Updated:
+		p.updated.Add(1)
+	default:
+		p.unchanged.Add(1)
+	}
+	return nil
+}
+
+// toRecord converts a cleaned article into the store's record type.
+func toRecord(a cleaner.Article, fetched time.Time) store.Record {
+	r := store.Record{
+		URL: a.URL, Site: a.Site, Title: a.Title, Lead: a.Lead, Text: a.Text,
+		Author: a.Author, Published: a.Published, Category: a.Category, Tags: a.Tags,
+		Extractor: a.Extractor, FetchedAt: fetched,
+	}
+	for _, im := range a.Images {
+		r.Images = append(r.Images, store.Image{URL: im.URL, Caption: im.Caption})
+	}
+	return r
+}
+
+// parseMirrors turns repeated HOST=URL flags into a map.
+func parseMirrors(list []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, m := range list {
+		host, base, ok := strings.Cut(m, "=")
+		if !ok || host == "" || base == "" {
+			return nil, fmt.Errorf("-mirror %q: want HOST=URL", m)
+		}
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("-mirror %q: %s is not an http(s) URL", m, base)
+		}
+		out[strings.ToLower(host)] = base
+	}
+	return out, nil
+}
+
+// selectProfiles picks the named profiles, or every crawlable one.
+func selectProfiles(reg *sites.Registry, names []string) ([]*sites.Profile, error) {
+	if len(names) == 0 {
+		return reg.Crawlable(), nil
+	}
+	var out []*sites.Profile
+	for _, n := range names {
+		p, ok := reg.Get(n)
+		if !ok {
+			return nil, fmt.Errorf("unknown site %q (see `unionnews sites`)", n)
+		}
+		if p.Abstract {
+			return nil, fmt.Errorf("site %q is an abstract template, not a site", n)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func loadSites(dir string) (*sites.Registry, error) {
+	return sites.Load(&sites.LoadOptions{Dir: dir, CheckSelector: cleaner.ValidSelector})
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/unionnews/unionnews/store"
+)
+
+func runStats(_ context.Context, e env, args []string) error {
+	fs := newFlags(e, "stats", "[-data DIR]")
+	data := fs.String("data", "data", "data directory")
+	if help, err := parse(fs, args); help || err != nil {
+		return err
+	}
+	db, err := store.Open(*data, &store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := db.Stats()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database:  %s\ncorpus:    %s\n", db.Path(), db.CorpusDir())
+	fmt.Fprintf(e.stdout, "articles:  %d\nurls:      %d (duplicate URLs point at one stored text)\nvisited:   %d article URLs\n",
+		st.Articles, st.URLs, st.Visited)
+	if st.Pending > 0 {
+		fmt.Fprintf(e.stdout, "pending:   %d (repaired at the next writable open)\n", st.Pending)
+	}
+	names := make([]string, 0, len(st.PerSite))
+	for n := range st.PerSite {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(e.stdout, "  %-28s %d\n", n, st.PerSite[n])
+	}
+	return nil
+}
+
+func runSites(_ context.Context, e env, args []string) error {
+	fs := newFlags(e, "sites", "[-sites DIR]")
+	dir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
+	if help, err := parse(fs, args); help || err != nil {
+		return err
+	}
+	reg, err := loadSites(*dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range reg.All() {
+		kind := "site"
+		if p.Abstract {
+			kind = "template"
+		}
+		fmt.Fprintf(e.stdout, "%s (%s, from %s)\n", p.Name, kind, p.Source)
+		if p.Description != "" {
+			fmt.Fprintf(e.stdout, "  %s\n", p.Description)
+		}
+		if len(p.Hosts) > 0 {
+			fmt.Fprintf(e.stdout, "  hosts:   %s\n", strings.Join(p.Hosts, ", "))
+		}
+		for _, u := range p.StartURLs {
+			fmt.Fprintf(e.stdout, "  start:   %s\n", u)
+		}
+		if len(p.Guessed) > 0 {
+			fmt.Fprintf(e.stdout, "  guessed: %s (not verified on the live site)\n", strings.Join(p.Guessed, ", "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"net/http/cookiejar"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// newCollector builds the colly collector of one run.
+//
+// colly.NewCollector is deliberately not used: it applies COLLY_*
+// environment variables after the options (so the environment would beat
+// this code) and log.Println's unknown ones. Init gives the same defaults
+// without reading the environment, and every setting that matters is then
+// made explicitly, overriding colly's defaults (IgnoreRobotsTxt=true, its
+// own User-Agent, a silently truncating MaxBodySize).
+//
+// The returned func releases the run's idle connections.
+func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, func()) {
+	col := &colly.Collector{}
+	col.Init()
+	col.UserAgent = c.cfg.UserAgent
+	col.Headers = nil
+	col.IgnoreRobotsTxt = false
+	col.AllowedDomains = append([]string(nil), c.hosts...)
+	col.DisallowedDomains = nil
+	col.DisallowedURLFilters = nil
+	col.URLFilters = nil
+	col.MaxDepth = 0
+	col.MaxRequests = 0
+	col.AllowURLRevisit = false
+	col.DetectCharset = false
+	// 0 = unlimited in colly: hostTransport enforces Config.MaxBodySize
+	// and fails with ErrTooLarge where colly would truncate silently.
+	col.MaxBodySize = 0
+	col.CacheDir = ""
+	col.ParseHTTPErrorResponse = false
+	col.CheckHead = false
+	col.TraceHTTP = false
+	col.Async = true
+	col.Context = ctx
+	jar, _ := cookiejar.New(nil) // error is always nil without options
+	col.SetCookieJar(jar)        // one jar per crawl, shared by all sites
+	// Per-attempt timeouts live in retryTransport; a client-wide timeout
+	// would also cut off retries and their waits.
+	col.SetRequestTimeout(0)
+	rt, done := c.transport(ctx)
+	col.WithTransport(rt)
+	for _, s := range c.sites {
+		for _, h := range s.profile.Hosts {
+			for _, glob := range []string{h, h + ":*"} {
+				// Limit only fails on an invalid glob; host names are
+				// valid globs.
+				_ = col.Limit(&colly.LimitRule{DomainGlob: glob, Delay: s.delay, Parallelism: s.parallelism})
+			}
+		}
+	}
+	col.OnResponse(r.onResponse)
+	col.OnHTML("html", r.onHTML)
+	col.OnError(r.onError)
+	col.OnScraped(r.onScraped)
+	return col, done
+}
+
+// transport builds the HTTP stack of one run: retries over the host
+// guard (allowlist, mirrors, body limit) over the base transport, and a
+// func that closes the base transport's idle connections.
+func (c *Crawler) transport(ctx context.Context) (http.RoundTripper, func()) {
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	return &retryTransport{
+		next:          newHostTransport(base, c.hosts, c.mirrors, c.cfg.MaxBodySize),
+		maxRetries:    c.cfg.MaxRetries,
+		base:          c.cfg.RetryBase,
+		maxRetryAfter: c.cfg.MaxRetryAfter,
+		timeout:       c.cfg.Timeout,
+		stop:          ctx,
+		logger:        c.logger,
+	}, base.CloseIdleConnections
+}

@@ -1,0 +1,234 @@
+package crawler
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"github.com/unionnews/unionnews/sites"
+)
+
+// Defaults for zero Config and profile fields.
+const (
+	DefaultDelay         = time.Second
+	DefaultParallelism   = 2
+	DefaultMaxBodySize   = 10 << 20
+	DefaultMaxRetries    = 3
+	DefaultRetryBase     = time.Second
+	DefaultMaxRetryAfter = 2 * time.Minute
+	DefaultTimeout       = 30 * time.Second
+)
+
+// Config configures a Crawler. Zero fields mean defaults; Profiles and
+// Sink are required.
+type Config struct {
+	// Profiles are the sites to crawl. Their hosts are the only hosts the
+	// crawler fetches from.
+	Profiles []*sites.Profile
+	// Mirrors maps a real host to a base URL serving its pages
+	// ("laodong.vn" → "http://127.0.0.1:8080/laodong.vn"). Requests go to
+	// base+path?query; everything else sees the real URL.
+	Mirrors map[string]string
+	// UserAgent is sent with every request; "" means UserAgent("dev").
+	UserAgent string
+	// Delay and Parallelism, when non-zero, override every profile's
+	// per-host politeness settings (tests, local mirrors).
+	Delay       time.Duration
+	Parallelism int
+	// MaxArticles bounds the article pages fetched in one run; 0 means
+	// unlimited.
+	MaxArticles int
+	// MaxBodySize is the largest accepted response body in bytes; larger
+	// bodies fail with ErrTooLarge. 0 means DefaultMaxBodySize.
+	MaxBodySize int64
+	// MaxRetries is how often a failed request (network error, 5xx, 429)
+	// is retried: 0 means DefaultMaxRetries, negative means never.
+	MaxRetries int
+	// RetryBase is the first backoff, doubled on every retry
+	// (0 → DefaultRetryBase). MaxRetryAfter caps a server's Retry-After
+	// (0 → DefaultMaxRetryAfter). Timeout bounds one request attempt
+	// including its body (0 → DefaultTimeout).
+	RetryBase, MaxRetryAfter, Timeout time.Duration
+	// Visited remembers article URLs across runs; nil means an in-memory
+	// set that lives as long as the Crawler.
+	Visited VisitedSet
+	// Sink receives every article page fetched with status 200.
+	Sink PageSink
+	// Logger receives progress and per-page problems; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Crawler crawls the sites of its profiles. Create it with New; Run may
+// be called more than once (not concurrently).
+type Crawler struct {
+	cfg     Config // defaults resolved
+	sites   []*site
+	byHost  map[string]*site
+	hosts   []string
+	mirrors []mirror
+	visited VisitedSet
+	logger  *slog.Logger
+}
+
+// site is a profile prepared for crawling.
+type site struct {
+	profile     *sites.Profile
+	article     *regexp.Regexp
+	delay       time.Duration
+	parallelism int
+	// challenge, when set, sees every successful response of the site
+	// before it is used. It returns true when the response was an
+	// anti-bot interstitial it dealt with, typically by putting a cookie
+	// into the crawl's jar (col.SetCookies) and calling r.Request.Retry();
+	// the interstitial itself is then ignored. This is the seam for
+	// laodong.vn's JavaScript cookie wall; no site sets it yet.
+	challenge func(col *colly.Collector, r *colly.Response) bool
+}
+
+// UserAgent is the identifying User-Agent of unionnews version version.
+func UserAgent(version string) string {
+	if version == "" {
+		version = "dev"
+	}
+	return "unionnews/" + version + " (+https://github.com/unionnews/unionnews)"
+}
+
+// New validates cfg and returns a Crawler.
+func New(cfg Config) (*Crawler, error) {
+	if len(cfg.Profiles) == 0 {
+		return nil, errors.New("crawler: no site profiles")
+	}
+	if cfg.Sink == nil {
+		return nil, errors.New("crawler: no page sink")
+	}
+	c := &Crawler{byHost: make(map[string]*site), visited: cfg.Visited, logger: cfg.Logger}
+	c.cfg = withDefaults(cfg)
+	if c.visited == nil {
+		c.visited = newMemVisited()
+	}
+	if c.logger == nil {
+		c.logger = slog.Default()
+	}
+	for i, p := range cfg.Profiles {
+		s, err := c.prepare(p)
+		if err != nil {
+			return nil, fmt.Errorf("crawler: profile %d: %w", i, err)
+		}
+		c.sites = append(c.sites, s)
+	}
+	ms, err := parseMirrors(cfg.Mirrors)
+	if err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	c.mirrors = ms
+	return c, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = UserAgent("dev")
+	}
+	if cfg.MaxBodySize <= 0 {
+		cfg.MaxBodySize = DefaultMaxBodySize
+	}
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = DefaultRetryBase
+	}
+	if cfg.MaxRetryAfter <= 0 {
+		cfg.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	return cfg
+}
+
+// prepare checks one profile, compiles its article regexp and registers
+// its hosts.
+func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
+	if p == nil {
+		return nil, errors.New("nil profile")
+	}
+	if p.Name == "" || len(p.Hosts) == 0 || len(p.StartURLs) == 0 {
+		return nil, fmt.Errorf("%q: name, hosts and start_urls are required", p.Name)
+	}
+	if p.ArticleURL == "" || p.Listing.Item == "" {
+		return nil, fmt.Errorf("%s: article_url and listing.item are required", p.Name)
+	}
+	re, err := regexp.Compile(p.ArticleURL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: article_url: %w", p.Name, err)
+	}
+	s := &site{profile: p, article: re, delay: c.cfg.Delay, parallelism: c.cfg.Parallelism}
+	if s.delay == 0 {
+		s.delay = cmp.Or(time.Duration(p.Delay), DefaultDelay)
+	}
+	if s.parallelism == 0 {
+		s.parallelism = cmp.Or(p.Parallelism, DefaultParallelism)
+	}
+	s.delay = max(s.delay, 0)
+	for _, h := range p.Hosts {
+		h = strings.ToLower(h)
+		if other, dup := c.byHost[h]; dup {
+			return nil, fmt.Errorf("%s: host %s already belongs to %s", p.Name, h, other.profile.Name)
+		}
+		c.byHost[h] = s
+		c.hosts = append(c.hosts, h)
+	}
+	for _, u := range p.StartURLs {
+		if got := c.siteFor(u); got != s {
+			return nil, fmt.Errorf("%s: start URL %q is not an absolute URL on the profile's hosts", p.Name, u)
+		}
+	}
+	return s, nil
+}
+
+// siteFor maps an absolute http(s) URL to its site by host; nil when the
+// URL belongs to no profile.
+func (c *Crawler) siteFor(raw string) *site {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil
+	}
+	return c.byHost[strings.ToLower(u.Hostname())]
+}
+
+// Run crawls every profile once and returns what it did. One failing page
+// never stops a crawl: it is counted in Stats.Errors and logged. When ctx
+// is cancelled Run stops queuing, lets in-flight requests abort and
+// returns the Stats so far with an error wrapping ctx.Err().
+func (c *Crawler) Run(ctx context.Context) (Stats, error) {
+	r := newRun(ctx, c)
+	col, done := c.newCollector(ctx, r)
+	defer done()
+	r.col = col
+	c.logger.Info("crawl started", "sites", len(c.sites))
+	for _, s := range c.sites {
+		for _, u := range s.profile.StartURLs {
+			r.visitListing(s, u, 1)
+		}
+	}
+	r.col.Wait()
+	st := r.snapshot()
+	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
+		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,
+		"errors", st.Errors, "robots", st.Robots)
+	if err := ctx.Err(); err != nil {
+		return st, fmt.Errorf("crawl: %w", err)
+	}
+	return st, nil
+}

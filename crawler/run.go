@@ -1,0 +1,312 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// Keys of the colly request context.
+const (
+	keySite = "unionnews.site" // *site
+	keyKind = "unionnews.kind" // kindListing or kindArticle
+	keyPage = "unionnews.page" // int: listing page number, 1 = start URL
+	keyURL  = "unionnews.url"  // string: the URL as queued (before redirects)
+)
+
+const (
+	kindListing = "listing"
+	kindArticle = "article"
+)
+
+// run is the state of one Crawler.Run. colly calls its callbacks from
+// many goroutines; mu guards the counters.
+type run struct {
+	c   *Crawler
+	ctx context.Context
+	col *colly.Collector
+
+	mu         sync.Mutex
+	stats      Stats
+	articles   int             // article requests queued
+	blocked    map[string]bool // URLs counted in Stats.Robots
+	considered map[string]bool // article URLs seen on listings
+	challenged sync.Map        // *colly.Response handled by a site's challenge
+}
+
+func newRun(ctx context.Context, c *Crawler) *run {
+	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool)}
+}
+
+func (r *run) count(f func(*Stats)) {
+	r.mu.Lock()
+	f(&r.stats)
+	r.mu.Unlock()
+}
+
+func (r *run) snapshot() Stats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stats
+}
+
+// visitListing queues listing page number page of site s.
+func (r *run) visitListing(s *site, u string, page int) {
+	if r.ctx.Err() != nil {
+		return
+	}
+	r.request(s, kindListing, u, page)
+}
+
+// visitArticle queues an article URL unless it came up before in this
+// run (ignored), was handled in an earlier run (Stats.AlreadySeen) or the
+// run's article budget is spent.
+func (r *run) visitArticle(s *site, u string) {
+	if r.ctx.Err() != nil {
+		return
+	}
+	if !r.firstTime(u) {
+		return
+	}
+	seen, err := r.c.visited.IsVisited(u)
+	if err != nil {
+		r.fail(u, 0, fmt.Errorf("visited set: %w", err))
+		return
+	}
+	if seen {
+		r.count(func(s *Stats) { s.AlreadySeen++ })
+		return
+	}
+	if !r.reserveArticle() {
+		r.c.logger.Debug("article limit reached", "url", u)
+		return
+	}
+	if !r.request(s, kindArticle, u, 0) {
+		r.releaseArticle()
+	}
+}
+
+// firstTime reports whether article URL u comes up for the first time in
+// this run; a listing may repeat an article another listing has.
+func (r *run) firstTime(u string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.considered[u] {
+		return false
+	}
+	r.considered[u] = true
+	return true
+}
+
+func (r *run) reserveArticle() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if limit := r.c.cfg.MaxArticles; limit > 0 && r.articles >= limit {
+		return false
+	}
+	r.articles++
+	return true
+}
+
+func (r *run) releaseArticle() {
+	r.mu.Lock()
+	r.articles--
+	r.mu.Unlock()
+}
+
+// request queues one GET and reports whether it was queued. Refusals
+// colly makes before fetching (robots.txt, already queued) are handled
+// here.
+func (r *run) request(s *site, kind, u string, page int) bool {
+	cctx := colly.NewContext()
+	cctx.Put(keySite, s)
+	cctx.Put(keyKind, kind)
+	cctx.Put(keyPage, page)
+	cctx.Put(keyURL, u)
+	err := r.col.Request(http.MethodGet, u, nil, cctx, nil)
+	var already *colly.AlreadyVisitedError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &already):
+	case errors.Is(err, colly.ErrRobotsTxtBlocked):
+		r.robots(u)
+	case errors.Is(err, colly.ErrForbiddenDomain):
+		r.fail(u, 0, fmt.Errorf("%w: %w", ErrForeignHost, err))
+	default:
+		r.fail(u, 0, err)
+	}
+	return false
+}
+
+func (r *run) robots(u string) {
+	r.mu.Lock()
+	first := !r.blocked[u]
+	r.blocked[u] = true
+	if first {
+		r.stats.Robots++
+	}
+	r.mu.Unlock()
+	if first {
+		r.c.logger.Info("not fetched", "url", u, "err", fmt.Errorf("fetch %s: %w", u, ErrRobots))
+	}
+}
+
+// fail counts and logs one failed page.
+func (r *run) fail(u string, status int, err error) {
+	r.count(func(s *Stats) { s.Errors++ })
+	r.c.logger.Warn("page failed", "url", u, "status", status, "err", err)
+}
+
+// onResponse handles every response colly considers successful (2xx).
+func (r *run) onResponse(resp *colly.Response) {
+	s, kind := siteOf(resp.Ctx), resp.Ctx.Get(keyKind)
+	if s == nil {
+		return
+	}
+	if s.challenge != nil && s.challenge(r.col, resp) {
+		r.challenged.Store(resp, true)
+		r.c.logger.Debug("challenge handled", "url", resp.Request.URL.String())
+		return
+	}
+	switch kind {
+	case kindListing:
+		r.count(func(st *Stats) { st.ListingPages++ })
+	case kindArticle:
+		r.count(func(st *Stats) { st.ArticlePages++ })
+		r.onArticle(s, resp)
+	}
+}
+
+// onArticle hands an article page to the sink and records the outcome.
+func (r *run) onArticle(s *site, resp *colly.Response) {
+	queued := resp.Ctx.Get(keyURL)
+	if resp.StatusCode != http.StatusOK {
+		r.fail(queued, resp.StatusCode, fmt.Errorf("fetch %s: unexpected status %d", queued, resp.StatusCode))
+		return
+	}
+	p := Page{
+		URL:       resp.Request.URL.String(),
+		Site:      s.profile.Name,
+		Status:    resp.StatusCode,
+		Header:    resp.Headers.Clone(),
+		Body:      resp.Body,
+		FetchedAt: time.Now(),
+	}
+	err := r.c.cfg.Sink(r.ctx, p)
+	switch {
+	case err == nil:
+		r.count(func(st *Stats) { st.Stored++ })
+	case errors.Is(err, ErrSkip):
+		r.count(func(st *Stats) { st.Skipped++ })
+		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)
+	default:
+		r.fail(p.URL, resp.StatusCode, fmt.Errorf("sink: %w", err))
+		return
+	}
+	if err := r.c.visited.MarkVisited(queued); err != nil {
+		r.fail(queued, resp.StatusCode, fmt.Errorf("visited set: %w", err))
+	}
+}
+
+// onError handles transport errors and non-2xx responses.
+func (r *run) onError(resp *colly.Response, err error) {
+	u := resp.Ctx.Get(keyURL)
+	if r.ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		r.c.logger.Debug("request cancelled", "url", u)
+		return
+	}
+	if resp.StatusCode != 0 {
+		switch resp.Ctx.Get(keyKind) {
+		case kindListing:
+			r.count(func(st *Stats) { st.ListingPages++ })
+		case kindArticle:
+			r.count(func(st *Stats) { st.ArticlePages++ })
+		}
+	}
+	switch {
+	case errors.Is(err, colly.ErrForbiddenDomain):
+		err = fmt.Errorf("%w: %w", ErrForeignHost, err)
+	case resp.StatusCode >= 300:
+		err = fmt.Errorf("fetch %s: HTTP %d", u, resp.StatusCode)
+	}
+	r.fail(u, resp.StatusCode, err)
+	r.gone(resp, u)
+}
+
+// gone records an article that answered 404 Not Found or 410 Gone as
+// visited: the page is not coming back, so later runs must not refetch it
+// (transient failures are left unvisited and retried next run).
+func (r *run) gone(resp *colly.Response, u string) {
+	if resp.Ctx.Get(keyKind) != kindArticle {
+		return
+	}
+	if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusGone {
+		return
+	}
+	r.count(func(st *Stats) { st.Gone++ })
+	if err := r.c.visited.MarkVisited(u); err != nil {
+		r.c.logger.Warn("visited set", "url", u, "err", err)
+	}
+}
+
+// onHTML follows the links of a listing page: article links chosen by
+// listing.item and, below listing.max_pages, the next page.
+func (r *run) onHTML(e *colly.HTMLElement) {
+	if _, ok := r.challenged.Load(e.Response); ok {
+		return
+	}
+	s := siteOf(e.Request.Ctx)
+	if s == nil || e.Request.Ctx.Get(keyKind) != kindListing || e.Response.StatusCode != http.StatusOK {
+		return
+	}
+	l := s.profile.Listing
+	e.ForEach(l.Item, func(_ int, a *colly.HTMLElement) {
+		u := linkOf(a)
+		if u == "" || !s.article.MatchString(u) || r.c.siteFor(u) != s {
+			return
+		}
+		r.visitArticle(s, u)
+	})
+	page, _ := e.Request.Ctx.GetAny(keyPage).(int)
+	if l.Next == "" || page >= max(l.MaxPages, 1) {
+		return
+	}
+	e.ForEach(l.Next, func(_ int, a *colly.HTMLElement) {
+		if u := linkOf(a); u != "" && r.c.siteFor(u) == s {
+			r.visitListing(s, u, page+1)
+		}
+	})
+}
+
+func (r *run) onScraped(resp *colly.Response) { r.challenged.Delete(resp) }
+
+func siteOf(ctx *colly.Context) *site {
+	s, _ := ctx.GetAny(keySite).(*site)
+	return s
+}
+
+// linkOf returns the absolute URL (without fragment) of a link element,
+// or of the first link inside a non-link element; "" if there is none.
+func linkOf(e *colly.HTMLElement) string {
+	href := e.Attr("href")
+	if e.Name != "a" && href == "" {
+		href = e.ChildAttr("a[href]", "href")
+	}
+	if href == "" {
+		return ""
+	}
+	abs := e.Request.AbsoluteURL(href)
+	u, err := url.Parse(abs)
+	if abs == "" || err != nil {
+		return ""
+	}
+	u.Fragment = ""
+	return u.String()
+}

@@ -1,0 +1,37 @@
+// Package replica serves realistic replica pages of the profiled news
+// sites on loopback. The live sites are out of reach from tests and from
+// `unionnews demo`, so the replica is the test world: full pages with
+// head, menus, sidebars, banners, inline scripts, related boxes and
+// footers, built to satisfy the selectors of the site profiles.
+//
+// # Sites
+//
+// Each site lives in its own directory of templates and data, embedded in
+// the binary: laodongthudo/ holds the layout templates (*.tmpl), the site
+// description (site.json) and one JSON file per article (articles/).
+// Another site (laodong.vn, nld.com.vn ...) is added as a sibling
+// directory plus a builder registered in siteBuilders.
+//
+// laodongthudo.vn follows the MasterCMS markup verified in
+// shared/docs/sites.md §1 and §8 and the saved thoibaonganhang.vn page:
+// listings in div.col_category > div.list_news with the pager
+// div.__MB_ARTICLE_PAGING, articles in div.content_detail with
+// table.MASTERCMS_TPL_TABLE images, the author in p[align=right] strong,
+// tags ending in .tag. Its world holds on purpose:
+//   - a non-article page whose URL matches the article pattern (a video),
+//   - a listing link to a missing article (404 with an HTML error page),
+//   - a re-post: another URL whose title, lead and body equal an article's,
+//   - one article encoded in windows-1258 (the others are UTF-8),
+//   - sidebar links to articles of other sections that are not served.
+//
+// # Use
+//
+// New builds every page once; the Replica is immutable afterwards and safe
+// for concurrent use. Handler serves GET /<host>/<path>[?query], so a
+// crawler reaches the real URL https://laodongthudo.vn/a-1.html through the
+// mirror base returned by Mirrors: <base>/laodongthudo.vn/a-1.html. The
+// MasterCMS '&' in listing paths ("/cong-doan/hoat-dong&s_cond=&BRSR=8")
+// is a literal path character and part of the page key, like the query.
+//
+// The package imports the standard library and golang.org/x/text only.
+package replica

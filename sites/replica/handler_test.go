@@ -1,0 +1,88 @@
+package replica
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestHandler(t *testing.T) {
+	r := newReplica(t)
+	srv := httptest.NewServer(r.Handler())
+	defer srv.Close()
+	tests := []struct {
+		name, method, path string
+		status             int
+		ctype, contains    string
+	}{
+		{"robots", "GET", "/laodongthudo.vn/robots.txt", 200, "text/plain; charset=utf-8", "Disallow: /apicenter@/"},
+		{"home", "GET", "/laodongthudo.vn/", 200, "text/html; charset=utf-8", `class="main_menu"`},
+		{"home without slash", "GET", "/laodongthudo.vn", 200, "text/html; charset=utf-8", `class="main_menu"`},
+		{"listing", "GET", "/laodongthudo.vn/cong-doan/hoat-dong", 200, "text/html; charset=utf-8", `class="col_category"`},
+		{"mastercms page 2 on www", "GET", "/www.laodongthudo.vn/cong-doan/hoat-dong&s_cond=&BRSR=8", 200, "text/html; charset=utf-8", `<span class="current">2</span>`},
+		{"article", "GET", "/laodongthudo.vn/doi-moi-sang-tao-huong-ve-nguoi-lao-dong-116638.html", 200, "text/html; charset=utf-8", `class="detail_info`},
+		{"windows-1258 article", "GET", "/laodongthudo.vn/trao-nha-mai-am-cong-doan-cho-nu-cong-nhan-co-hoan-canh-kho-khan-202230.html", 200, "text/html; charset=windows-1258", `<meta charset="windows-1258">`},
+		{"missing article", "GET", "/laodongthudo.vn/cong-doan-phuong-hoang-mai-ra-mat-to-tu-van-phap-luat-tai-co-so-201120.html", 404, "text/html; charset=utf-8", "404"},
+		{"unknown path", "GET", "/laodongthudo.vn/khong-co-trang-nay-123456.html", 404, "text/html; charset=utf-8", "Quay về trang chủ"},
+		{"query is part of the key", "GET", "/laodongthudo.vn/cong-doan/hoat-dong?page=2", 404, "text/html; charset=utf-8", "404"},
+		{"unknown host", "GET", "/example.com/", 404, "text/html; charset=utf-8", "No replica site"},
+		{"root", "GET", "/", 404, "text/html; charset=utf-8", "No replica site"},
+		{"head", "HEAD", "/laodongthudo.vn/robots.txt", 200, "text/plain; charset=utf-8", ""},
+		{"post", "POST", "/laodongthudo.vn/robots.txt", 405, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, err := io.ReadAll(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.StatusCode != tc.status {
+				t.Errorf("status %d, want %d", res.StatusCode, tc.status)
+			}
+			if tc.ctype != "" && res.Header.Get("Content-Type") != tc.ctype {
+				t.Errorf("Content-Type %q, want %q", res.Header.Get("Content-Type"), tc.ctype)
+			}
+			text := pageText(t, Page{ContentType: res.Header.Get("Content-Type"), Body: body})
+			if !strings.Contains(text, tc.contains) {
+				t.Errorf("body lacks %q", tc.contains)
+			}
+			if tc.method == "HEAD" && len(body) != 0 {
+				t.Errorf("HEAD returned %d body bytes", len(body))
+			}
+		})
+	}
+}
+
+// TestHandlerMirrors fetches every page through the mirror of each host,
+// the way the crawler does: mirror base + real path and query.
+func TestHandlerMirrors(t *testing.T) {
+	r := newReplica(t)
+	srv := httptest.NewServer(r.Handler())
+	defer srv.Close()
+	for host, mirror := range r.Mirrors(srv.URL) {
+		for _, p := range r.Pages("") {
+			rest := strings.TrimPrefix(p.URL, base)
+			res, err := srv.Client().Get(mirror + rest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != p.Status || string(body) != string(p.Body) {
+				t.Errorf("%s via %s: status %d, %d bytes; want %d, %d bytes",
+					p.URL, host, res.StatusCode, len(body), p.Status, len(p.Body))
+			}
+		}
+	}
+}

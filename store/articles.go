@@ -1,0 +1,306 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// PutResult says what Put did. Exactly one of the flags is set.
+type PutResult struct {
+	// ID is the id the URL now resolves to: the article's own id, or for
+	// a duplicate, the id of the article that already holds the text.
+	ID string
+	// Created: a new article was stored.
+	Created bool
+	// Duplicate: the text is already stored under another id; only the
+	// URL was mapped to that id.
+	Duplicate bool
+	// Unchanged: the URL is known and its text has not changed; nothing
+	// was written.
+	Unchanged bool
+	// Updated: the URL is known and its text changed; the record and its
+	// files were replaced (and moved if their month changed).
+	Updated bool
+}
+
+// Put stores an article. It sets r.ID to ID(r.URL) and r.ContentHash to
+// ContentHash(r.Text), and a zero r.FetchedAt to the current time. The
+// URL, site, title and text must not be empty and the site must be a
+// plain directory name (ErrInvalid). See PutResult for the outcomes.
+//
+// One limitation: when a known URL's text changes to a text that another
+// article already holds, the article is updated and the text is stored
+// twice.
+func (db *DB) Put(r Record) (PutResult, error) {
+	if db.readOnly {
+		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, ErrReadOnly)
+	}
+	if err := validate(r); err != nil {
+		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+	}
+	canon := canonicalURL(r.URL)
+	r.ID = idOf(canon)
+	r.ContentHash = ContentHash(r.Text)
+	if r.FetchedAt.IsZero() {
+		r.FetchedAt = time.Now().Round(0)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	res, staged, err := db.stage(canon, r)
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+	}
+	if !staged {
+		return res, nil
+	}
+	if err := db.complete(r); err != nil {
+		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+	}
+	return res, nil
+}
+
+// validate checks the fields Put needs.
+func validate(r Record) error {
+	switch {
+	case r.URL == "":
+		return fmt.Errorf("%w: empty url", ErrInvalid)
+	case r.Site == "":
+		return fmt.Errorf("%w: empty site", ErrInvalid)
+	case !validSite(r.Site):
+		return fmt.Errorf("%w: site %q is not a directory name", ErrInvalid, r.Site)
+	case r.Title == "":
+		return fmt.Errorf("%w: empty title", ErrInvalid)
+	case r.Text == "":
+		return fmt.Errorf("%w: empty text", ErrInvalid)
+	}
+	return nil
+}
+
+// stage is step 1 of Put. It decides the outcome and, when the article
+// must be written, records it in the pending bucket (staged is true).
+// Unchanged and duplicate outcomes are finished here.
+func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		urls := tx.Bucket(bucketURLs)
+		mapped := string(urls.Get([]byte(canon)))
+		if mapped != "" {
+			old, ok, err := getRecord(tx, mapped)
+			if err != nil {
+				return err
+			}
+			if ok && old.ContentHash == r.ContentHash {
+				res = PutResult{ID: mapped, Unchanged: true}
+				return nil
+			}
+		}
+		owner := string(tx.Bucket(bucketHashes).Get([]byte(r.ContentHash)))
+		if owner != "" && owner != r.ID && mapped != r.ID {
+			res = PutResult{ID: owner, Duplicate: true}
+			return urls.Put([]byte(canon), []byte(owner))
+		}
+		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
+		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
+		staged = true
+		return putRecord(tx.Bucket(bucketPending), r)
+	})
+	return res, staged, err
+}
+
+// complete runs steps 2 and 3 of Put for a staged record: it writes the
+// article files, removes the files of the previous version when they
+// were in another directory, and commits the record.
+func (db *DB) complete(r Record) error {
+	old, hadOld, err := db.get(r.ID)
+	if err != nil {
+		return err
+	}
+	if err := writeArticleFiles(db.corpus, r); err != nil {
+		return err
+	}
+	if hadOld && articleDir(db.corpus, old) != articleDir(db.corpus, r) {
+		if err := removeArticleFiles(db.corpus, old); err != nil {
+			return err
+		}
+	}
+	return db.commit(r)
+}
+
+// commit is step 3 of Put: in one transaction it stores the record and
+// its indexes and drops the pending entry.
+func (db *DB) commit(r Record) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
+		old, hadOld, err := getRecord(tx, r.ID)
+		if err != nil {
+			return err
+		}
+		if hadOld {
+			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
+				if err := hashes.Delete([]byte(old.ContentHash)); err != nil {
+					return err
+				}
+			}
+			if err := order.Delete(orderKey(old)); err != nil {
+				return err
+			}
+		}
+		if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
+			return err
+		}
+		if hashes.Get([]byte(r.ContentHash)) == nil {
+			if err := hashes.Put([]byte(r.ContentHash), []byte(r.ID)); err != nil {
+				return err
+			}
+		}
+		if err := order.Put(orderKey(r), []byte{}); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketPending).Delete([]byte(r.ID))
+	})
+}
+
+// Get returns the article with the given id, or ErrNotFound.
+func (db *DB) Get(id string) (Record, error) {
+	r, ok, err := db.get(id)
+	if err != nil {
+		return Record{}, fmt.Errorf("get %s: %w", id, err)
+	}
+	if !ok {
+		return Record{}, fmt.Errorf("get %s: %w", id, ErrNotFound)
+	}
+	return r, nil
+}
+
+// LookupURL returns the article a URL resolves to (for a duplicate, the
+// article that holds its text), or ErrNotFound.
+func (db *DB) LookupURL(url string) (Record, error) {
+	var r Record
+	var ok bool
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bucketURLs).Get([]byte(canonicalURL(url)))
+		if id == nil {
+			return nil
+		}
+		var err error
+		r, ok, err = getRecord(tx, string(id))
+		return err
+	})
+	if err != nil {
+		return Record{}, fmt.Errorf("lookup %s: %w", url, err)
+	}
+	if !ok {
+		return Record{}, fmt.Errorf("lookup %s: %w", url, ErrNotFound)
+	}
+	return r, nil
+}
+
+// forEachBatch is how many records ForEach reads per transaction.
+const forEachBatch = 256
+
+// ForEach calls fn for every article, ordered by site, then Published
+// (zero first), then id. fn runs outside any transaction, so it may call
+// other methods of db. An error from fn stops the iteration and is
+// returned as is.
+func (db *DB) ForEach(fn func(Record) error) error {
+	var ids []string
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOrder).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k[len(k)-idLen:]))
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("list articles: %w", err)
+	}
+	for len(ids) > 0 {
+		batch := ids[:min(forEachBatch, len(ids))]
+		ids = ids[len(batch):]
+		recs, err := db.getMany(batch)
+		if err != nil {
+			return fmt.Errorf("list articles: %w", err)
+		}
+		for _, r := range recs {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// getMany reads the records of ids in one transaction, skipping ids
+// deleted since they were listed.
+func (db *DB) getMany(ids []string) ([]Record, error) {
+	recs := make([]Record, 0, len(ids))
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			r, ok, err := getRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if ok {
+				recs = append(recs, r)
+			}
+		}
+		return nil
+	})
+	return recs, err
+}
+
+// get reads one record in its own transaction.
+func (db *DB) get(id string) (r Record, ok bool, err error) {
+	if !validID(id) {
+		return Record{}, false, nil
+	}
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		r, ok, err = getRecord(tx, id)
+		return err
+	})
+	return r, ok, err
+}
+
+// getRecord reads and decodes a record; decoding copies it out of the
+// transaction's memory.
+func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
+	v := tx.Bucket(bucketArticles).Get([]byte(id))
+	if v == nil {
+		return Record{}, false, nil
+	}
+	r, err := decodeRecord(v)
+	if err != nil {
+		return Record{}, false, fmt.Errorf("decode %s: %w", id, err)
+	}
+	return r, true, nil
+}
+
+// putRecord stores r under its id in bucket b.
+func putRecord(b *bolt.Bucket, r Record) error {
+	v, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	return b.Put([]byte(r.ID), v)
+}
+
+func decodeRecord(v []byte) (Record, error) {
+	var r Record
+	err := json.Unmarshal(v, &r)
+	return r, err
+}
+
+// orderTime is the fixed-width, sortable form of Published in the order
+// index.
+const orderTime = "20060102T150405.000000000Z"
+
+// orderKey is the key of a record in the order index:
+// site \x00 published (UTC) \x00 id. Site names hold no control
+// characters, so a site sorts before any longer site it prefixes.
+func orderKey(r Record) []byte {
+	return []byte(r.Site + "\x00" + r.Published.UTC().Format(orderTime) + "\x00" + r.ID)
+}

@@ -1,0 +1,72 @@
+// Package store keeps cleaned articles: records in one bbolt file and a
+// plain-text corpus beside it. bbolt is used only in this package.
+//
+// # Basics
+//
+// Open(dir, nil) opens <dir>/unionnews.db (dir defaults to "data") and
+// the corpus directory <dir>/corpus. Every article is kept twice:
+//
+//   - as a record in the database, under its id, the first 16 hex
+//     characters of the SHA-256 of its canonical URL (see ID);
+//   - as two files, <corpus>/<site>/<yyyy>/<mm>/<id>.txt (title, a blank
+//     line, the text) and <id>.json (the record as indented JSON). The
+//     month is that of Published in Vietnam's time zone (+07:00), or of
+//     FetchedAt when Published is zero.
+//
+// The database has these buckets:
+//
+//	articles  id -> record JSON
+//	urls      canonical URL -> id (duplicate URLs map to the first copy)
+//	hashes    content hash -> id
+//	order     site \x00 published \x00 id -> "" (ForEach order)
+//	visited   ID(url) -> time visited (RFC 3339)
+//	pending   id -> record JSON of a write in progress
+//
+// The same text is stored once: ContentHash normalises the text (NFC,
+// lowercase, no punctuation or symbols, single spaces; diacritics kept)
+// and Put maps a second URL with a known hash to the existing article.
+// See PutResult for the four outcomes of Put.
+//
+// # Crash safety
+//
+// A crash never leaves a file without a record or a record without its
+// files. Put writes in this order:
+//
+//  1. one transaction decides the outcome and puts pending[id] = record;
+//  2. <id>.txt and <id>.json are written, each to a temporary file
+//     <id>.<ext>.*.tmp in the target directory, fsynced and renamed over
+//     the old file; then the directory is fsynced. When an updated record
+//     moved to another month, the old files are removed after the new
+//     ones exist;
+//  3. one transaction puts the record and its urls, hashes and order
+//     entries and deletes pending[id].
+//
+// Open repairs every entry left in pending: it removes that id's
+// temporary files, rewrites the files from the pending record, removes
+// files the committed record had in another directory, and runs step 3.
+// So a crash at any point either loses nothing (the pending record is
+// completed) or, before step 1 commits, leaves no trace.
+//
+// Open checks only the pending ids, not the whole corpus: with the order
+// above, files can go missing only when someone deletes them, and
+// walking every record on every open would make opening cost grow with
+// the corpus. DB.RepairFiles does the full check on demand.
+//
+// # Locking
+//
+// bbolt locks the file with flock: a read-write Open takes an exclusive
+// lock, a read-only Open (Options.ReadOnly) a shared one. So readers can
+// share the database with each other, but not with a writer: a reader
+// that opens while a crawl runs, or a writer while anything else has the
+// file open, waits Options.Timeout (1s by default) and fails with
+// ErrInUse. flock locks belong to the open file, so two Opens in one
+// process exclude each other too.
+//
+// # Caveats
+//
+// When a known URL's text changes to a text another article already
+// holds, the article is updated and that text is stored twice; Put never
+// deletes an article. URLs that were mapped to an article as duplicates
+// follow its updates. A read-only DB does not repair pending writes; it
+// logs a warning and Stats reports them.
+package store

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Stats counts what the store holds.
+type Stats struct {
+	Articles int            // stored articles
+	URLs     int            // known URLs, including duplicate aliases
+	Visited  int            // URLs marked visited
+	Pending  int            // interrupted writes awaiting repair
+	PerSite  map[string]int // articles per site
+}
+
+// Stats counts the store's contents.
+func (db *DB) Stats() (Stats, error) {
+	s := Stats{PerSite: make(map[string]int)}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		s.Articles = tx.Bucket(bucketArticles).Stats().KeyN
+		s.URLs = tx.Bucket(bucketURLs).Stats().KeyN
+		s.Visited = tx.Bucket(bucketVisited).Stats().KeyN
+		s.Pending = tx.Bucket(bucketPending).Stats().KeyN
+		return tx.Bucket(bucketOrder).ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i >= 0 {
+				s.PerSite[string(k[:i])]++
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return s, nil
+}

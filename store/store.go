@@ -1,0 +1,233 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// DefaultDir is the store directory used when Open is given "".
+const DefaultDir = "data"
+
+// dbFileName is the name of the bbolt file inside the store directory.
+const dbFileName = "unionnews.db"
+
+// defaultTimeout is how long Open waits for the file lock by default.
+const defaultTimeout = time.Second
+
+// Log attribute keys.
+const (
+	logKeyDB  = "db"
+	logKeyID  = "id"
+	logKeyN   = "n"
+	logKeyTmp = "temp_files"
+)
+
+// Bucket names.
+var (
+	bucketArticles = []byte("articles") // id -> record JSON
+	bucketURLs     = []byte("urls")     // canonical URL -> id
+	bucketHashes   = []byte("hashes")   // content hash -> id
+	bucketOrder    = []byte("order")    // site \x00 published \x00 id -> nothing
+	bucketVisited  = []byte("visited")  // ID(url) -> RFC 3339 time visited
+	bucketPending  = []byte("pending")  // id -> record JSON being written
+)
+
+var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending}
+
+// Options configures Open. A nil *Options means all defaults.
+type Options struct {
+	// Timeout bounds how long Open waits for the file lock. Zero means 1s.
+	Timeout time.Duration
+	// ReadOnly opens the database for reading (export, stats). It shares
+	// the lock with other readers but, like a writer, times out with
+	// ErrInUse while a writer holds the database. Pending writes are not
+	// repaired in this mode.
+	ReadOnly bool
+	// Logger receives repair reports. Nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// DB is the article store: one bbolt file plus the corpus of flat files.
+// Its methods are safe for concurrent use.
+type DB struct {
+	bolt     *bolt.DB
+	path     string
+	corpus   string
+	readOnly bool
+	logger   *slog.Logger
+
+	// mu serialises the three steps of Put and the repair at Open, so
+	// that two writers of the same text cannot both decide to store it.
+	mu sync.Mutex
+}
+
+// Open opens the store in dir ("" means DefaultDir), creating dir, its
+// corpus directory and the database as needed, and repairs writes that a
+// crash interrupted (see the package documentation). It fails with
+// ErrInUse when another process holds the database for longer than
+// Options.Timeout.
+func Open(dir string, opts *Options) (*DB, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if dir == "" {
+		dir = DefaultDir
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = defaultTimeout
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	path := filepath.Join(dir, dbFileName)
+	corpus := filepath.Join(dir, corpusDirName)
+	if !o.ReadOnly {
+		if err := os.MkdirAll(corpus, 0o755); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	bdb, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w (another unionnews process has it open)", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{
+		bolt:     bdb,
+		path:     path,
+		corpus:   corpus,
+		readOnly: o.ReadOnly,
+		logger:   o.Logger.With(logKeyDB, path),
+	}
+	if err := db.init(); err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// init creates the buckets and repairs pending writes, or, read-only,
+// checks that the buckets exist.
+func (db *DB) init() error {
+	if db.readOnly {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			for _, name := range allBuckets {
+				if tx.Bucket(name) == nil {
+					return fmt.Errorf("bucket %s missing: not a unionnews database", name)
+				}
+			}
+			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
+				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
+			}
+			return nil
+		})
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return db.repair()
+}
+
+// Close closes the database. Files already written stay as they are.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path returns the path of the bbolt file.
+func (db *DB) Path() string { return db.path }
+
+// CorpusDir returns the directory that holds the article files.
+func (db *DB) CorpusDir() string { return db.corpus }
+
+// repair completes every write left in the pending bucket: it removes
+// the write's temporary files, writes the article files from the pending
+// record and commits it (steps 2 and 3 of Put). Nothing a Put staged is
+// lost.
+func (db *DB) repair() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	var pending []Record
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
+			r, err := decodeRecord(v)
+			if err != nil {
+				return fmt.Errorf("pending %s: %w", k, err)
+			}
+			pending = append(pending, r)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range pending {
+		n, err := removeTempFiles(db.corpus, r)
+		if err != nil {
+			return err
+		}
+		if err := db.complete(r); err != nil {
+			return fmt.Errorf("repair %s: %w", r.ID, err)
+		}
+		db.logger.Info("repaired interrupted write", logKeyID, r.ID, logKeyTmp, n)
+	}
+	return nil
+}
+
+// RepairFiles checks that the files of every article exist and rewrites
+// missing ones from the records. It reads the whole database and stats
+// two files per article, so Open does not call it (Open repairs only the
+// writes left pending by a crash); run it after files were deleted or
+// restored by hand. It returns how many articles it rewrote.
+func (db *DB) RepairFiles() (int, error) {
+	if db.readOnly {
+		return 0, fmt.Errorf("repair files: %w", ErrReadOnly)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	var missing []Record
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			r, err := decodeRecord(v)
+			if err != nil {
+				return fmt.Errorf("decode %s: %w", k, err)
+			}
+			if !filesExist(db.corpus, r) {
+				missing = append(missing, r)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("repair files: %w", err)
+	}
+	for i, r := range missing {
+		if err := writeArticleFiles(db.corpus, r); err != nil {
+			return i, fmt.Errorf("repair files: %w", err)
+		}
+	}
+	if len(missing) > 0 {
+		db.logger.Info("rewrote missing article files", logKeyN, len(missing))
+	}
+	return len(missing), nil
+}
