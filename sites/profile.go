@@ -39,6 +39,16 @@ type Profile struct {
 	// Listing says how to find article links and the next page on a
 	// listing page.
 	Listing Listing `json:"listing"`
+	// Feeds are RSS or Atom feed URLs read as start sources beside the
+	// listings; their item links are candidate articles.
+	Feeds []string `json:"feeds,omitempty"`
+	// Sitemaps are sitemap, sitemap-index or news-sitemap URLs read as
+	// start sources (nested indexes are followed to a bounded depth).
+	Sitemaps []string `json:"sitemaps,omitempty"`
+	// Challenge names a Go hook for an anti-bot page the site serves to
+	// plain clients (for example "d1n-cookie" for laodong.vn's JavaScript
+	// cookie wall). Empty means none. Unknown names are load errors.
+	Challenge string `json:"challenge,omitempty"`
 	// Article holds the selectors of an article page.
 	Article Selectors `json:"article"`
 	// Delay is the minimum pause between two requests to one host.
@@ -68,6 +78,11 @@ type Listing struct {
 	// MaxPages bounds how many listing pages are followed from each start
 	// URL, the start page included. Zero means 1 page only.
 	MaxPages int `json:"max_pages,omitempty"`
+	// Date selects, inside each listing page, the elements holding the
+	// items' dates (parsed with DateFormat in Asia/Ho_Chi_Minh). With a
+	// -since bound, paging stops once a page's newest item is older.
+	Date       string `json:"date,omitempty"`
+	DateFormat string `json:"date_format,omitempty"`
 }
 
 // Selectors are the CSS selectors of an article page.

@@ -85,8 +85,8 @@ func (v *validator) hosts() {
 }
 
 func (v *validator) urls() {
-	if len(v.p.StartURLs) == 0 {
-		v.fail("start_urls", "at least one start URL is required")
+	if len(v.p.StartURLs)+len(v.p.Feeds)+len(v.p.Sitemaps) == 0 {
+		v.fail("start_urls", "at least one start URL, feed or sitemap is required")
 	}
 	check := func(field string, list []string) {
 		for i, s := range list {
@@ -103,6 +103,8 @@ func (v *validator) urls() {
 	}
 	check("start_urls", v.p.StartURLs)
 	check("test_urls", v.p.TestURLs)
+	check("feeds", v.p.Feeds)
+	check("sitemaps", v.p.Sitemaps)
 }
 
 func (v *validator) pattern() *regexp.Regexp {
@@ -129,6 +131,12 @@ func (v *validator) selectors() {
 	if a.Date != "" && a.DateFormat == "" {
 		v.fail("article.date_format", "required when article.date is set")
 	}
+	if v.p.Listing.Date != "" && v.p.Listing.DateFormat == "" {
+		v.fail("listing.date_format", "required when listing.date is set")
+	}
+	if c := v.p.Challenge; c != "" && !knownChallenges[c] {
+		v.fail("challenge", "unknown hook %q (known: d1n-cookie)", c)
+	}
 	if v.check == nil {
 		return
 	}
@@ -148,7 +156,7 @@ type namedSelector struct{ name, value string }
 func (p *Profile) selectorFields() []namedSelector {
 	a := p.Article
 	out := []namedSelector{
-		{"listing.item", p.Listing.Item}, {"listing.next", p.Listing.Next},
+		{"listing.item", p.Listing.Item}, {"listing.next", p.Listing.Next}, {"listing.date", p.Listing.Date},
 		{"article.title", a.Title}, {"article.kicker", a.Kicker}, {"article.lead", a.Lead},
 		{"article.body", a.Body}, {"article.date", a.Date}, {"article.author", a.Author},
 		{"article.category", a.Category}, {"article.tags", a.Tags}, {"article.caption", a.Caption},
@@ -163,6 +171,7 @@ func (p *Profile) selectorFields() []namedSelector {
 var knownFields = map[string]bool{
 	"hosts": true, "start_urls": true, "article_url": true, "delay": true, "parallelism": true,
 	"test_urls": true, "listing.item": true, "listing.next": true, "listing.max_pages": true,
+	"listing.date": true, "listing.date_format": true, "feeds": true, "sitemaps": true, "challenge": true,
 	"article.title": true, "article.kicker": true, "article.lead": true, "article.body": true,
 	"article.date": true, "article.date_attr": true, "article.date_format": true,
 	"article.author": true, "article.category": true, "article.tags": true,
@@ -170,3 +179,6 @@ var knownFields = map[string]bool{
 }
 
 func knownField(name string) bool { return knownFields[name] }
+
+// knownChallenges are the anti-bot hooks the crawler implements in Go.
+var knownChallenges = map[string]bool{"d1n-cookie": true}

@@ -42,10 +42,46 @@ func (b *ldtBuilder) articlePage(i int) (Page, error) {
 		prev := b.articleTeaser(b.arts[i+1])
 		v.Prev = &prev
 	}
+	var p Page
 	if a.Charset == "" || a.Charset == "utf-8" {
-		return b.render("article.tmpl", url, KindArticle, http.StatusOK, v)
+		p, err = b.render("article.tmpl", url, KindArticle, http.StatusOK, v)
+	} else {
+		p, err = b.renderLegacy(a.Charset, url, v)
 	}
-	return b.renderLegacy(a.Charset, url, v)
+	p.Truth = ldtTruth(a, sec.Name)
+	return p, err
+}
+
+// ldtTruth is the gold of one article, from its source data.
+func ldtTruth(a *ldtArticle, section string) *Truth {
+	t := &Truth{Title: a.Title, Lead: a.Lead, Author: a.Author, Published: a.when,
+		Category: section, Tags: append([]string(nil), a.Tags...)}
+	if a.Kicker != "" {
+		t.Title = strings.TrimSpace(a.Kicker) + " " + a.Title
+	}
+	for _, bl := range a.Body {
+		switch {
+		case bl.P != "":
+			t.Paragraphs = append(t.Paragraphs, bl.P)
+		case bl.H != "":
+			t.Paragraphs = append(t.Paragraphs, bl.H)
+		case bl.Img != "":
+			if bl.Caption != "" {
+				t.Captions = append(t.Captions, bl.Caption)
+			}
+		case len(bl.UL) > 0:
+			t.Paragraphs = append(t.Paragraphs, bl.UL...)
+		case bl.Table != nil:
+			if bl.Table.Caption != "" {
+				t.Paragraphs = append(t.Paragraphs, bl.Table.Caption)
+			}
+			t.Paragraphs = append(t.Paragraphs, strings.Join(bl.Table.Head, " | "))
+			for _, row := range bl.Table.Rows {
+				t.Paragraphs = append(t.Paragraphs, strings.Join(row, " | "))
+			}
+		}
+	}
+	return t
 }
 
 // renderLegacy renders an article in a legacy charset: the <meta charset>,

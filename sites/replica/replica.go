@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Page kinds.
@@ -30,6 +31,28 @@ type Page struct {
 	Body []byte
 	// Kind is one of the Kind* constants.
 	Kind string
+	// Truth is what a perfect cleaner extracts from an article page, taken
+	// from the data the page was rendered from (nil for other kinds). It is
+	// the independent gold the quality harness scores the cleaner against.
+	Truth *Truth
+}
+
+// Truth is the source content of a replica article.
+type Truth struct {
+	Title      string    // kicker + " " + headline when there is a kicker
+	Lead       string    // the sapo
+	Paragraphs []string  // body blocks in order: paragraphs, sub-headings, list items, table rows ("a | b")
+	Author     string    // byline
+	Published  time.Time // in Asia/Ho_Chi_Minh
+	Category   string    // the section name
+	Tags       []string
+	Captions   []string // image captions in order
+}
+
+// Text is the article text as the cleaner writes it: the lead, then the
+// body paragraphs, separated by blank lines.
+func (t *Truth) Text() string {
+	return strings.Join(append([]string{t.Lead}, t.Paragraphs...), "\n\n")
 }
 
 // Replica is the immutable set of pages of all replica sites.
