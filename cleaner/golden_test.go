@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 )
 
@@ -22,15 +23,19 @@ var htmlClutterMarkers = []string{
 	"Phiên bản di động", "In bài viết", "Chia sẻ", "-->", "![]()",
 }
 
-// TestGoldenReplica cleans every article page of the replica with the
-// laodongthudo.vn profile and compares the result with
-// testdata/<site>/<case>.golden.json (rewritten by -update).
+// TestGoldenReplica cleans every article page of every replica site with
+// the profile owning its URL, checks it against the page's source truth
+// (title, author, date exact; text F1 >= 0.98), and compares the whole
+// result with testdata/<site>/<case>.golden.json (rewritten by -update).
 func TestGoldenReplica(t *testing.T) {
 	r, err := replica.New()
 	if err != nil {
 		t.Fatalf("replica.New: %v", err)
 	}
-	p := htmlTestProfile(t, "laodongthudo.vn")
+	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
+	if err != nil {
+		t.Fatalf("load profiles: %v", err)
+	}
 	pages := r.Pages("article")
 	if len(pages) == 0 {
 		t.Fatal("replica has no article pages")
@@ -40,12 +45,17 @@ func TestGoldenReplica(t *testing.T) {
 		if err != nil {
 			t.Fatalf("page URL %q: %v", pg.URL, err)
 		}
-		name := strings.TrimSuffix(path.Base(u.Path), ".html")
-		t.Run(name, func(t *testing.T) {
+		p, ok := reg.ForURL(pg.URL)
+		if !ok {
+			t.Fatalf("no profile for replica page %s", pg.URL)
+		}
+		name := strings.TrimSuffix(path.Base(u.Path), path.Ext(u.Path))
+		t.Run(p.Name+"/"+name, func(t *testing.T) {
 			a, err := Clean(pg.Body, pg.URL, p)
 			if err != nil {
 				t.Fatalf("Clean %s: %v", pg.URL, err)
 			}
+			checkTruth(t, a, pg.Truth)
 			if a.Title == "" || a.Text == "" {
 				t.Errorf("empty title or text: %+v", a)
 			}
@@ -77,5 +87,26 @@ func TestGoldenReplica(t *testing.T) {
 				t.Errorf("%s differs from golden %s:\ngot:\n%s", pg.URL, file, got)
 			}
 		})
+	}
+}
+
+// checkTruth compares a cleaned article with the data its replica page
+// was rendered from: an independent gold, unlike the golden snapshot.
+func checkTruth(t *testing.T, a Article, want *replica.Truth) {
+	t.Helper()
+	if want == nil {
+		t.Fatal("replica article page without Truth")
+	}
+	if a.Title != want.Title {
+		t.Errorf("title %q, want %q", a.Title, want.Title)
+	}
+	if a.Author != want.Author {
+		t.Errorf("author %q, want %q", a.Author, want.Author)
+	}
+	if !a.Published.Equal(want.Published) {
+		t.Errorf("published %v, want %v", a.Published, want.Published)
+	}
+	if _, _, f1 := ScoreShingles(want.Text(), a.Text); f1 < 0.98 {
+		t.Errorf("text F1 %.3f < 0.98 against the source text", f1)
 	}
 }

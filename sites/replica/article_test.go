@@ -88,7 +88,7 @@ func checkArticle(t *testing.T, f articleFacts, s, info string) {
 func TestArticleMarkers(t *testing.T) {
 	r := newReplica(t)
 	var facts []articleFacts
-	for _, p := range r.Pages(KindArticle) {
+	for _, p := range r.SitePages("laodongthudo.vn", KindArticle) {
 		facts = append(facts, parseArticle(t, p))
 	}
 	var kicker, noKicker, list, table, y2025, y2026 int
@@ -140,7 +140,7 @@ func TestTestURLArticle(t *testing.T) {
 func TestRepost(t *testing.T) {
 	r := newReplica(t)
 	byTitle := map[string][]articleFacts{}
-	for _, p := range r.Pages(KindArticle) {
+	for _, p := range r.SitePages("laodongthudo.vn", KindArticle) {
 		f := parseArticle(t, p)
 		byTitle[f.title] = append(byTitle[f.title], f)
 	}
@@ -163,7 +163,7 @@ func TestRepost(t *testing.T) {
 func TestWindows1258Page(t *testing.T) {
 	r := newReplica(t)
 	var legacy []Page
-	for _, p := range r.Pages("") {
+	for _, p := range r.SitePages("laodongthudo.vn", "") {
 		switch p.ContentType {
 		case "text/html; charset=windows-1258":
 			legacy = append(legacy, p)

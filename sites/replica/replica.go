@@ -171,6 +171,31 @@ func (r *Replica) Pages(kind string) []Page {
 	return out
 }
 
+// SitePages returns the pages of one site (any of its hosts names it) of
+// a kind ("" = all), sorted by URL.
+func (r *Replica) SitePages(host, kind string) []Page {
+	canon := r.canon[host]
+	var out []Page
+	for _, p := range r.Pages(kind) {
+		u, err := url.Parse(p.URL)
+		if err == nil && r.canon[u.Hostname()] == canon {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// SiteHosts returns the hosts of the site that host belongs to, sorted.
+func (r *Replica) SiteHosts(host string) []string {
+	var out []string
+	for _, h := range r.hosts {
+		if r.canon[h] == r.canon[host] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // Hosts returns every host of every replica site, sorted.
 func (r *Replica) Hosts() []string {
 	return append([]string(nil), r.hosts...)

@@ -21,12 +21,12 @@ func TestPageCounts(t *testing.T) {
 	}
 	total := 0
 	for kind, n := range want {
-		if got := len(r.Pages(kind)); got != n {
+		if got := len(r.SitePages("laodongthudo.vn", kind)); got != n {
 			t.Errorf("Pages(%q) = %d pages, want %d", kind, got, n)
 		}
 		total += n
 	}
-	ps := r.Pages("")
+	ps := r.SitePages("laodongthudo.vn", "")
 	if len(ps) != total {
 		t.Errorf("Pages(\"\") = %d pages, want %d", len(ps), total)
 	}
@@ -123,7 +123,7 @@ func resolveNext(t *testing.T, pageURL, body string) string {
 
 func TestMissingArticleIs404(t *testing.T) {
 	r := newReplica(t)
-	ps := r.Pages(KindNotFound)
+	ps := r.SitePages("laodongthudo.vn", KindNotFound)
 	if len(ps) != 1 {
 		t.Fatalf("%d notfound pages, want 1", len(ps))
 	}
@@ -138,7 +138,7 @@ func TestMissingArticleIs404(t *testing.T) {
 
 func TestNonArticlePage(t *testing.T) {
 	r := newReplica(t)
-	ps := r.Pages(KindNonArticle)
+	ps := r.SitePages("laodongthudo.vn", KindNonArticle)
 	if len(ps) != 1 {
 		t.Fatalf("%d nonarticle pages, want 1", len(ps))
 	}
@@ -187,12 +187,12 @@ func TestLookupHostsAndSchemes(t *testing.T) {
 
 func TestHostsAndMirrors(t *testing.T) {
 	r := newReplica(t)
-	hosts := r.Hosts()
+	hosts := r.SiteHosts("laodongthudo.vn")
 	if want := []string{"laodongthudo.vn", "www.laodongthudo.vn"}; !slices.Equal(hosts, want) {
 		t.Fatalf("Hosts() = %v, want %v", hosts, want)
 	}
 	m := r.Mirrors("http://127.0.0.1:9/")
-	if len(m) != len(hosts) {
+	if len(m) != len(r.Hosts()) {
 		t.Errorf("Mirrors has %d hosts, want %d", len(m), len(hosts))
 	}
 	for _, h := range hosts {
@@ -232,7 +232,7 @@ func TestProfileContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newReplica(t)
-	if !slices.Equal(pr.Hosts, r.Hosts()) {
+	if !slices.Equal(pr.Hosts, r.SiteHosts("laodongthudo.vn")) {
 		t.Errorf("profile hosts %v, replica hosts %v", pr.Hosts, r.Hosts())
 	}
 	for _, u := range pr.StartURLs {
@@ -246,7 +246,7 @@ func TestProfileContract(t *testing.T) {
 		}
 	}
 	re := regexp.MustCompile(pr.ArticleURL)
-	for _, p := range r.Pages("") {
+	for _, p := range r.SitePages("laodongthudo.vn", "") {
 		want := p.Kind == KindArticle || p.Kind == KindNonArticle || p.Kind == KindNotFound
 		if got := re.MatchString(p.URL); got != want {
 			t.Errorf("article_url matches %s (%s) = %v, want %v", p.URL, p.Kind, got, want)
