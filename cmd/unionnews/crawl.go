@@ -94,7 +94,7 @@ func (s summary) print(w io.Writer, data string) {
 	fmt.Fprintf(w, "duplicates:            %d (same text as a stored article; URL recorded, text kept once)\n", s.Duplicates)
 	fmt.Fprintf(w, "not articles:          %d\n", s.NotArticles)
 	fmt.Fprintf(w, "blocked by robots.txt: %d\n", s.Robots)
-	fmt.Fprintf(w, "errors:                %d (see the log; %d articles gone: 404/410, not retried)\n", s.Errors, s.Gone)
+	fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", s.Errors, s.Gone)
 	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/)\n",
 		s.Articles, data, data, data)
 }

@@ -14,8 +14,9 @@ import (
 )
 
 func runDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "demo", "[-data DIR]")
+	fs := newFlags(e, "demo", "[-data DIR] [-serve ADDR]")
 	data := fs.String("data", "demo-data", "data directory for the demo corpus")
+	serve := fs.String("serve", "", "only serve the replicas at ADDR (e.g. 127.0.0.1:8080) until Ctrl-C, and print the -mirror flags for `crawl`")
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
@@ -28,15 +29,28 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("build replicas: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := "127.0.0.1:0"
+	if *serve != "" {
+		addr = *serve
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on loopback: %w", err)
+		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{Handler: rep.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "serving replicas of %d hosts at %s\n", len(rep.Hosts()), base)
+	if *serve != "" {
+		fmt.Fprint(e.stdout, "crawl them with:\n  unionnews crawl -data DIR")
+		for _, h := range rep.Hosts() {
+			fmt.Fprintf(e.stdout, " \\\n    -mirror %s=%s", h, rep.Mirrors(base)[h])
+		}
+		fmt.Fprintln(e.stdout, "\nCtrl-C stops the server.")
+		<-ctx.Done()
+		return nil
+	}
 
 	reg, err := loadSites("")
 	if err != nil {

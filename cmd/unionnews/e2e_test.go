@@ -76,15 +76,17 @@ func TestDemoEndToEnd(t *testing.T) {
 	if len(txts) != len(recs) || len(jsons) != len(recs) {
 		t.Errorf("corpus files: %d txt, %d json for %d records", len(txts), len(jsons), len(recs))
 	}
+	perSite := map[string]int{}
 	rfc := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$`)
 	seen := map[string]bool{}
 	for _, r := range recs {
 		if r.Title == "" || r.Text == "" || r.URL == "" || r.ID == "" || r.ContentHash == "" {
 			t.Errorf("incomplete record %+v", r)
 		}
-		if !strings.HasPrefix(r.URL, "https://laodongthudo.vn/") {
+		if !strings.HasPrefix(r.URL, "https://") || strings.Contains(r.URL, "127.0.0.1") {
 			t.Errorf("URL %q is not the real URL", r.URL)
 		}
+		perSite[r.Site]++
 		if r.Published == nil || !rfc.MatchString(*r.Published) {
 			t.Errorf("%s: published = %v, want RFC3339 +07:00", r.URL, r.Published)
 		}
@@ -96,6 +98,14 @@ func TestDemoEndToEnd(t *testing.T) {
 			if strings.Contains(r.Text, m) || strings.Contains(r.Title, m) {
 				t.Errorf("%s: clutter %q in text", r.URL, m)
 			}
+		}
+	}
+	// Every profiled site with a replica must be in the export.
+	reg, _ := loadSites("")
+	rep, _ := replica.New()
+	for _, p := range reg.Crawlable() {
+		if len(rep.SiteHosts(p.Hosts[0])) > 0 && perSite[p.Name] == 0 {
+			t.Errorf("export has no article of %s", p.Name)
 		}
 	}
 }
