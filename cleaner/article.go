@@ -18,8 +18,12 @@ type Article struct {
 	Tags      []string  `json:"tags,omitempty"`
 	Images    []Image   `json:"images,omitempty"`
 	// Extractor names the rung of the extraction ladder that produced
-	// the text ("profile", ...).
+	// the text ("profile", "profile+boilerplate", "trafilatura", "text").
 	Extractor string `json:"extractor,omitempty"`
+	// BlockHashes are the BlockHash of every candidate body block, in
+	// order, before boilerplate and clutter removal: the pipeline counts
+	// them per site (store.DB.AddBlocks) to learn the boilerplate set.
+	BlockHashes []uint64 `json:"-"`
 }
 
 // Image is a picture of the article with its caption.

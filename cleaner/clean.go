@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -20,95 +20,158 @@ const MaxInputSize = 8 << 20
 // that makes a page an article.
 const profMinBodyRunes = 200
 
-// ExtractorProfile is the Article.Extractor value of the profile rung.
-const ExtractorProfile = "profile"
+// Article.Extractor values: the rung of the ladder that produced the
+// text. A rung whose text lost blocks learnt as boilerplate is recorded
+// with ExtractorBoilerplateSuffix ("profile+boilerplate").
+const (
+	ExtractorProfile           = "profile"
+	ExtractorGeneric           = "trafilatura"
+	ExtractorBoilerplateSuffix = "+boilerplate"
+)
 
 var (
 	// ErrNotArticle means the page has no article body: the profile's
-	// body selector matched nothing or the body text is too short.
+	// body selector matched nothing and the generic extractor found
+	// nothing either, or the body text is too short.
 	ErrNotArticle = errors.New("not an article")
-	// ErrNoProfile means Clean was called without a site profile.
-	ErrNoProfile = errors.New("no site profile")
 	// ErrTooLarge means the page is larger than MaxInputSize.
 	ErrTooLarge = errors.New("page too large")
 )
 
+// Boilerplate tells which body blocks of a site are page furniture
+// learnt across its pages (see BlockHash). store.DB.Boilerplate returns
+// the set a BoilerplateSet serves.
+type Boilerplate interface {
+	IsBoilerplate(site string, hash uint64) bool
+}
+
+// BoilerplateSet is a Boilerplate from per-site hash sets.
+type BoilerplateSet map[string]map[uint64]bool
+
+// IsBoilerplate reports whether hash is in site's set.
+func (s BoilerplateSet) IsBoilerplate(site string, hash uint64) bool { return s[site][hash] }
+
+// Options configures a Cleaner. A nil *Options means all defaults.
+type Options struct {
+	// Boilerplate, when not nil, names the blocks to drop from every
+	// rung's text. Nil means none are dropped.
+	Boilerplate Boilerplate
+}
+
+// Cleaner cleans pages. It compiles each profile's selectors once, on
+// first use, and keeps them keyed by the *sites.Profile pointer, so
+// callers should reuse both the Cleaner and their profiles. A Cleaner is
+// safe for concurrent use.
+type Cleaner struct {
+	opts     Options
+	fixed    *htmlFixed
+	profiles sync.Map // *sites.Profile -> profCacheEntry
+}
+
+type profCacheEntry struct {
+	cp  *compiledProfile
+	err error
+}
+
+// New returns a Cleaner with opts (nil means defaults).
+func New(opts *Options) *Cleaner {
+	c := &Cleaner{fixed: newHTMLFixed()}
+	if opts != nil {
+		c.opts = *opts
+	}
+	return c
+}
+
+// Clean extracts the article from an HTML page with a fresh Cleaner and
+// no boilerplate set. See Cleaner.Clean.
+func Clean(page []byte, pageURL string, p *sites.Profile) (Article, error) {
+	return CleanWith(page, pageURL, p, nil)
+}
+
+// CleanWith is Clean with options, on a fresh Cleaner (which compiles
+// p's selectors again: reuse a Cleaner from New to avoid that).
+func CleanWith(page []byte, pageURL string, p *sites.Profile, opts *Options) (Article, error) {
+	return New(opts).Clean(page, pageURL, p)
+}
+
+// compiled returns p's compiled selectors from the cache.
+func (c *Cleaner) compiled(p *sites.Profile) (*compiledProfile, error) {
+	if e, ok := c.profiles.Load(p); ok {
+		e := e.(profCacheEntry)
+		return e.cp, e.err
+	}
+	cp, err := compileProfile(p, c.fixed)
+	c.profiles.Store(p, profCacheEntry{cp, err})
+	return cp, err
+}
+
 // Clean extracts the article from an HTML page. pageURL is the page's
 // real URL (relative image URLs are resolved against it); p is the site
-// profile, and nil yields ErrNoProfile. See the package documentation for
-// what each field holds. With ErrNotArticle, the fields found so far are
-// returned too.
-func Clean(page []byte, pageURL string, p *sites.Profile) (Article, error) {
-	if p == nil {
-		return Article{}, fmt.Errorf("clean %s: %w", pageURL, ErrNoProfile)
-	}
+// profile, or nil for an unknown site (the generic rung). See the package
+// documentation for the ladder and what each field holds. With
+// ErrNotArticle, the fields found so far are returned too.
+func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article, error) {
 	if len(page) > MaxInputSize {
 		return Article{}, fmt.Errorf("clean %s: %d bytes: %w", pageURL, len(page), ErrTooLarge)
-	}
-	cp, err := compileProfile(p)
-	if err != nil {
-		return Article{}, fmt.Errorf("clean %s: %w", pageURL, err)
-	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(htmlDecode(page)))
-	if err != nil {
-		return Article{}, fmt.Errorf("clean %s: parse html: %w", pageURL, err)
 	}
 	base, err := url.Parse(pageURL)
 	if err != nil {
 		base = nil
 	}
-	a, err := profExtract(doc.Nodes[0], base, cp)
-	a.URL, a.Site = htmlNorm(pageURL), p.Name
+	text := htmlDecode(page)
+	site := htmlSiteName(p, base)
+	var d htmlDraft
+	if p != nil {
+		if d, err = c.profileDraft(text, base, p); err != nil && !errors.Is(err, errNoBody) {
+			d.a.URL, d.a.Site = htmlNorm(pageURL), site
+			return d.a, fmt.Errorf("clean %s: %w", pageURL, err)
+		}
+	}
+	if p == nil || err != nil {
+		d, err = c.genericDraft(text, base, d.a)
+	}
+	a := d.a
+	if err == nil {
+		a, err = c.finish(d, site)
+	}
+	a.URL, a.Site = htmlNorm(pageURL), site
 	if err != nil {
 		return a, fmt.Errorf("clean %s: %w", pageURL, err)
 	}
 	return a, nil
 }
 
-// profExtract runs the profile rung on a parsed page.
-func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (Article, error) {
-	a := Article{Extractor: ExtractorProfile}
-	ldDates := profLDJSONDates(root) // before strip removes the scripts
-	profStrip(root, cp)
+// profileDraft runs the profile rung; errNoBody means its body selector
+// matched nothing and the generic rung should be tried.
+func (c *Cleaner) profileDraft(text string, base *url.URL, p *sites.Profile) (htmlDraft, error) {
+	cp, err := c.compiled(p)
+	if err != nil {
+		return htmlDraft{}, err
+	}
+	root, err := htmlParse(text)
+	if err != nil {
+		return htmlDraft{}, err
+	}
+	return profExtract(root, base, cp)
+}
 
-	skip := map[*html.Node]bool{}
-	headline, hn := cp.title.value(root)
-	kicker, kn := cp.kicker.value(root)
-	lead, ln := cp.lead.value(root)
-	a.Title = profJoinTitle(kicker, headline)
-	a.Lead = lead
-	var dn *html.Node
-	a.Published, dn = profPublished(root, cp, ldDates)
-	a.Category = cp.category.lastValue(root)
-	a.Tags = cp.tags.values(root)
-	for _, n := range []*html.Node{hn, kn, ln, dn} {
-		if n != nil {
-			skip[n] = true
-		}
+// htmlParse parses a page with goquery's parser (golang.org/x/net/html).
+func htmlParse(text string) (*html.Node, error) {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	return doc.Nodes[0], nil
+}
 
-	bodies := cp.body.outerMatches(root)
-	if len(bodies) == 0 {
-		return a, fmt.Errorf("body selector %q matched nothing: %w", cp.body.src, ErrNotArticle)
+// htmlSiteName is the profile's name, or for an unknown site the page's
+// host without "www.".
+func htmlSiteName(p *sites.Profile, base *url.URL) string {
+	if p != nil {
+		return p.Name
 	}
-	a.Author = profAuthor(cp, root, bodies, skip)
-	a.Images = htmlImages(bodies, cp, base, skip)
-
-	var paras []string
-	for _, b := range bodies {
-		paras = append(paras, htmlParagraphs(b, skip)...)
+	if base == nil {
+		return ""
 	}
-	paras = profFilterParagraphs(paras, lead, []string{a.Title, headline, kicker})
-	runes := 0
-	for _, p := range paras {
-		runes += utf8.RuneCountInString(p)
-	}
-	if runes < profMinBodyRunes {
-		return a, fmt.Errorf("body has %d characters, want at least %d: %w", runes, profMinBodyRunes, ErrNotArticle)
-	}
-	if lead != "" {
-		paras = append([]string{lead}, paras...)
-	}
-	a.Text = strings.Join(paras, "\n\n")
-	return a, nil
+	return htmlNorm(strings.TrimPrefix(strings.ToLower(base.Hostname()), "www."))
 }

@@ -154,7 +154,6 @@ func TestCleanErrors(t *testing.T) {
 		p    *sites.Profile
 		want error
 	}{
-		{"no profile", htmlTestPage, nil, ErrNoProfile},
 		{"too large", strings.Repeat(" ", MaxInputSize+1), p, ErrTooLarge},
 		{"no body", `<html><body><p>Trang chủ</p></body></html>`, p, ErrNotArticle},
 		{"short body", `<html><body><div class="content_detail">` + short + `</div></body></html>`, p, ErrNotArticle},

@@ -82,6 +82,11 @@ func profParseDate(s, layout string) (time.Time, bool) {
 	if err != nil || layout == "" {
 		return time.Time{}, false
 	}
+	return profParseDateRe(s, rx, parse)
+}
+
+// profParseDateRe is profParseDate with the layout compiled.
+func profParseDateRe(s string, rx *regexp.Regexp, parse string) (time.Time, bool) {
 	for _, m := range rx.FindAllString(s, 4) {
 		m = strings.Join(strings.Fields(m), " ")
 		if t, err := time.ParseInLocation(parse, m, profICT()); err == nil {
@@ -91,56 +96,83 @@ func profParseDate(s, layout string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// profParseISO parses an ISO 8601 timestamp; one without zone is ICT.
+// profISOLayouts are the ISO 8601 shapes of ld+json and meta dates.
+var profISOLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"}
+
+// profParseISO parses an ISO 8601 timestamp (a space instead of the "T"
+// is accepted); one without zone is read in Asia/Ho_Chi_Minh.
 func profParseISO(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	layouts := []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"}
-	for _, l := range layouts {
-		if t, ok := profParseDate(s, l); ok {
-			return t, true
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
+	for _, l := range profISOLayouts {
+		if t, err := time.ParseInLocation(l, s, profICT()); err == nil {
+			return t.In(profICT()), true
 		}
 	}
 	return time.Time{}, false
 }
 
+// metaParseDate reads a publication date from a date element's text in
+// the shapes Vietnamese sites print: "09/01/2021 13:29", "Thứ hai,
+// 12/01/2026 | 08:07", "Kinh tế - 05/08/2020 09:30 Nhóm PV", "Cập nhật lúc
+// 06:50 ngày 01/08/2025", or an ISO 8601 timestamp.
+func metaParseDate(s string) (time.Time, bool) {
+	if m, ok := trHeaderDateLine(s); ok {
+		return m.published, true
+	}
+	return profParseISO(s)
+}
+
 // profPublished returns the publication time and the element it was read
-// from, when that is the profile's date element.
+// from, when that is the profile's date element. The date element's text
+// is read with the profile's date_format, then with metaParseDate; then
+// the JSON-LD datePublished and the published-time metas are tried.
 func profPublished(root *html.Node, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
-	if cp.dateFormat != "" {
-		for _, alt := range cp.date.alts {
-			for _, n := range cascadia.QueryAll(root, alt) {
-				v := htmlValue(n)
-				if cp.dateAttr != "" {
-					v = htmlNorm(htmlAttr(n, cp.dateAttr))
-				}
-				if t, ok := profParseDate(v, cp.dateFormat); ok {
+	for _, alt := range cp.date.alts {
+		for _, n := range cascadia.QueryAll(root, alt) {
+			v := htmlValue(n)
+			if cp.dateAttr != "" {
+				v = htmlNorm(htmlAttr(n, cp.dateAttr))
+			}
+			if cp.dateRe != nil {
+				if t, ok := profParseDateRe(v, cp.dateRe, cp.dateParse); ok {
 					return t, n
 				}
 			}
-		}
-	}
-	for _, s := range ldDates {
-		if t, ok := profParseISO(s); ok {
-			return t, nil
-		}
-	}
-	for _, sel := range []string{`meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`} {
-		m := cascadia.MustCompile(sel)
-		for _, n := range m.MatchAll(root) {
-			if t, ok := profParseISO(htmlAttr(n, "content")); ok {
-				return t, nil
+			if t, ok := metaParseDate(v); ok {
+				return t, n
 			}
 		}
 	}
-	return time.Time{}, nil
+	return htmlPageDate(root, cp.fixed, ldDates), nil
+}
+
+// htmlPageDate returns the first parsable JSON-LD datePublished, else the
+// first published-time meta, else the zero time.
+func htmlPageDate(root *html.Node, fixed *htmlFixed, ldDates []string) time.Time {
+	for _, s := range ldDates {
+		if t, ok := profParseISO(s); ok {
+			return t
+		}
+	}
+	for _, m := range fixed.published {
+		for _, n := range cascadia.QueryAll(root, m) {
+			if t, ok := profParseISO(htmlAttr(n, "content")); ok {
+				return t
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // profLDJSONDates returns the datePublished values of the page's JSON-LD
-// blocks, in page order.
-func profLDJSONDates(root *html.Node) []string {
+// blocks (also inside @graph and arrays), in page order.
+func profLDJSONDates(root *html.Node, fixed *htmlFixed) []string {
 	var out []string
-	m := cascadia.MustCompile(`script[type="application/ld+json"]`)
-	for _, n := range m.MatchAll(root) {
+	for _, n := range cascadia.QueryAll(root, fixed.ldJSON) {
 		var v any
 		var b strings.Builder
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

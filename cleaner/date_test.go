@@ -41,7 +41,7 @@ func TestCleanDateFallbacks(t *testing.T) {
 		pairs []string
 		want  string
 	}{
-		{"ld+json when profile has no format", nil, "2021-03-01T08:00:00+07:00"},
+		{"ld+json when profile has no date", nil, "2021-03-01T08:00:00+07:00"},
 		{"ld+json @graph array", []string{
 			`{"@type":"NewsArticle","datePublished":"2021-03-01T08:00:00+07:00"}`,
 			`{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2021-03-01T01:00:00Z"}]}`,
@@ -55,7 +55,7 @@ func TestCleanDateFallbacks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := htmlTestProfile(t, "laodongthudo.vn")
-			p.Article.DateFormat = ""
+			p.Article.Date, p.Article.DateFormat = "", ""
 			a, err := Clean([]byte(htmlPageWith(t, tt.pairs...)), htmlTestURL, p)
 			if err != nil {
 				t.Fatalf("Clean: %v", err)

@@ -5,15 +5,50 @@
 //
 // # Extraction ladder
 //
-// Clean tries the rungs of a ladder and records the one that produced the
-// text in Article.Extractor. The first rung, "profile", uses the site
-// profile's CSS selectors and strip rules (sites.Profile.Article). Later
-// rungs (boilerplate learning across a site's pages, a generic extractor)
-// are not implemented yet; Clean's signature stays the same when they come.
+// A Cleaner (New) cleans pages; Clean and CleanWith use a fresh one. The
+// rung that produced the text is recorded in Article.Extractor:
 //
-// # Input
+//  1. "profile": the site profile's CSS selectors and strip rules
+//     (sites.Profile.Article), described below.
+//  2. "+boilerplate" is appended when blocks learnt as the site's
+//     boilerplate were dropped. Every candidate body block is hashed with
+//     BlockHash (CCNet style: lower case, digits as 0, punctuation
+//     removed, spaces collapsed, diacritics kept) into
+//     Article.BlockHashes; the pipeline counts them per site in the store
+//     (store.DB.AddBlocks) and hands the blocks that recur across many
+//     articles (store.DB.Boilerplate) back through Options.Boilerplate,
+//     so cleaning improves as the corpus grows.
+//  3. "trafilatura": for an unknown site (nil profile), or when the
+//     profile's body selector matches nothing (a changed template), the
+//     page goes to github.com/markusmobius/go-trafilatura, called as the
+//     ScrapingHub benchmark calls it (html.Parse, ExtractDocument with
+//     EnableFallback and the page URL). Its ContentText lines are the
+//     blocks. Metadata the profile found wins over trafilatura's; the
+//     date is read from JSON-LD and the published-time metas first.
+//
+// On every rung the blocks then go through the clutter rules shared with
+// CleanText (trCleanLines in rules.go, the rules in textrules*.go): title
+// echoes, inline captions ("… Ảnh: TL", moved to Images[].Caption), runs
+// of related headlines after the lead, read-more lines, related/share
+// blocks and everything after an end-of-article marker that follows the
+// prose ("Có thể bạn quan tâm", "Tin liên quan", "Chia sẻ", …), repeated
+// lines, pull quotes, byline lines ("Thực hiện: X", a trailing bare name;
+// used as the author when no author element was found), date lines,
+// e-magazine banners, markup leftovers and repeated placeholder alts.
+// The rules are Vietnamese-specific or shape-based; on the English
+// ScrapingHub benchmark the generic rung scores as go-trafilatura alone
+// (see scrapinghub_test.go).
+//
+// # Input and limits
 //
 // Pages larger than MaxInputSize (8 MiB) are rejected with ErrTooLarge.
+// The generic rung is given only pages up to GenericMaxSize (2 MiB) with
+// at most GenericMaxElements (20,000) elements: go-trafilatura's time
+// grows faster than linearly (an 8 MiB page of tiny paragraphs takes it
+// minutes); past the limits the rung fails with ErrTooLarge. The profile
+// rung stays bounded: pathological 8 MiB pages (deep nesting, one giant
+// paragraph, a million tiny ones) clean in seconds (huge_test.go). Text
+// dumps are cut at MaxDumpSize (4 MiB).
 // Valid UTF-8 input is used as is. Anything else is decoded with the
 // charset declared in the page (a BOM, <meta charset> or <meta http-equiv
 // content-type>, found by golang.org/x/net/html/charset); a page that
@@ -81,13 +116,21 @@
 //   - Published comes from the date element's text (or its date_attr
 //     attribute): the first substring with the shape of date_format (a Go
 //     layout such as "02/01/2006 15:04", or time.RFC3339) is parsed in
-//     Asia/Ho_Chi_Minh. If that fails or the profile has no date, the
-//     JSON-LD datePublished and then meta article:published_time are tried.
-//     The result is always in +07:00.
+//     Asia/Ho_Chi_Minh; failing that, the shapes Vietnamese sites print
+//     ("Thứ hai, 12/01/2026 | 08:07", "Cập nhật lúc 06:50 ngày
+//     01/08/2025", "<Category> - 05/08/2020 09:30 <Author>", ISO 8601).
+//     If that fails or the profile has no date, the JSON-LD datePublished
+//     (also inside @graph and arrays) and then meta
+//     article:published_time are tried. The result is always in +07:00.
 //   - Tags are trimmed and deduplicated, in page order.
 //
-// Clean returns ErrNotArticle (wrapped) when the body selector matches
-// nothing or the body paragraphs hold fewer than 200 characters (runes)
-// in all, the lead not counted; the Article fields found so far are
+// Clean returns ErrNotArticle (wrapped) when no rung finds a body, or
+// the body paragraphs hold fewer than 200 characters (runes) in all, the
+// lead not counted; the Article fields found so far (Text included) are
 // returned with the error, for logging.
+//
+// # Diagnostics
+//
+// Diagnose reports, for `unionnews sites check`, which of a profile's
+// selectors match nothing on a page and what Clean made of it.
 package cleaner

@@ -52,25 +52,15 @@ func CleanText(dump string, opts TextOptions) (Article, error) {
 	head, start := dumpParseHeader(lines)
 	art.Title, art.Category, art.Author, art.Published = head.title, head.category, head.author, head.published
 
-	b := dumpBody{head: head, counts: dumpLineCounts(lines[start:]), seen: map[string]bool{}}
-	for _, l := range lines[start:] {
-		b.add(l)
-	}
-	paras := b.paras
-	if n := len(paras); n > 1 && trIsTrailingName(paras[n-1]) {
-		if b.byline == "" {
-			b.byline = paras[n-1]
-		}
-		paras = paras[:n-1]
-	}
-	paras = trDropPullQuotes(paras)
+	r := trCleanLines(lines[start:], trInput{head: head})
+	paras := r.paras
 	if art.Published.IsZero() {
-		art.Published = b.date
+		art.Published = r.date
 	}
-	if b.byline != "" && (art.Author == "" || b.explicit) {
-		art.Author = b.byline
+	if r.byline != "" && (art.Author == "" || r.explicit) {
+		art.Author = r.byline
 	}
-	for _, c := range b.captions {
+	for _, c := range r.captions {
 		art.Images = append(art.Images, Image{Caption: c})
 	}
 	if len(paras) == 0 {

@@ -25,6 +25,11 @@ type dumpBody struct {
 	// pending is set after an image stand-in (title echo, placeholder alt,
 	// image row): the next line is its caption when it is short.
 	pending bool
+	html    bool // see trInput.html
+	// body holds the trKey of body paragraphs in html mode: there a body
+	// paragraph may repeat (recipes, tables, refrains: the page shows it
+	// twice), while a repeated lead or caption is still dropped.
+	body map[string]bool
 }
 
 // add classifies one line; "" is a blank line.
@@ -34,7 +39,7 @@ func (b *dumpBody) add(l string) {
 	}
 	switch {
 	case trIsImageRow(l):
-		b.pending = true
+		b.pending = !b.html
 		return
 	case trIsLeftover(l) || trIsEmagBanner(l) || trIsEndMarker(l) || trIsReadMoreLine(l):
 		return
@@ -43,7 +48,7 @@ func (b *dumpBody) add(l string) {
 		return
 	}
 	if b.isStandIn(l) {
-		b.pending = true
+		b.pending = !b.html
 		return
 	}
 	if c, ok := trCaptionLine(l); ok {
@@ -51,7 +56,7 @@ func (b *dumpBody) add(l string) {
 		return
 	}
 	k := trKey(l)
-	if b.seen[k] {
+	if b.seen[k] && !(b.html && b.body[k]) {
 		b.pending = false
 		return
 	}
@@ -66,6 +71,9 @@ func (b *dumpBody) add(l string) {
 		return
 	}
 	b.seen[k] = true
+	if b.html {
+		b.body[k] = true
+	}
 	b.paras = append(b.paras, l)
 }
 
@@ -100,6 +108,9 @@ func (b *dumpBody) isStandIn(l string) bool {
 		if i := trPhotoNumberIndex(l); i >= 0 && b.isEcho(trFold(l[:i])) {
 			return true
 		}
+	}
+	if b.html { // images are known from the markup
+		return false
 	}
 	return len(l) <= trPlaceholderMaxBytes && trIsPlaceholderAlt(l, b.counts[trFold(l)])
 }

@@ -28,3 +28,23 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCleanGeneric checks the generic rung (no profile) and the text
+// path on the same input: no panic, valid UTF-8 everywhere.
+func FuzzCleanGeneric(f *testing.F) {
+	f.Add([]byte(htmlTestPage))
+	f.Add([]byte(`<article><h1>Tiêu đề</h1><p>Ảnh: TL</p><p>Có thể bạn quan tâm</p><p>-->`))
+	f.Add([]byte("<div><div><div><p>\xff\xfe</p>"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		a, _ := Clean(page, "https://example.com/a.html", nil)
+		b, _ := CleanText(string(page), TextOptions{})
+		for _, s := range []string{a.Title, a.Text, a.Author, a.Category, b.Title, b.Text, b.Author, b.Lead} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in output: %q", s)
+			}
+		}
+		if len(a.BlockHashes) > 0 && a.Extractor == "" {
+			t.Fatalf("hashes without an extractor: %+v", a)
+		}
+	})
+}

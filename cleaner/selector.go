@@ -3,6 +3,7 @@ package cleaner
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -37,15 +38,46 @@ type compiledProfile struct {
 	title, kicker, lead, body, date, author, category, tags, caption profSelector
 	strip                                                            []profSelector
 	dateAttr, dateFormat                                             string
+	// dateRe and dateParse are dateFormat compiled (profLayoutPattern);
+	// dateRe is nil when the format is empty or does not compile.
+	dateRe    *regexp.Regexp
+	dateParse string
+	fixed     *htmlFixed
+}
+
+// htmlFixed holds the selectors every page is read with, whatever its
+// profile, compiled once per Cleaner.
+type htmlFixed struct {
+	ldJSON    cascadia.Selector
+	published []cascadia.Selector
+}
+
+func newHTMLFixed() *htmlFixed {
+	return &htmlFixed{
+		ldJSON: cascadia.MustCompile(`script[type="application/ld+json"]`),
+		published: []cascadia.Selector{
+			cascadia.MustCompile(`meta[property="article:published_time"]`),
+			cascadia.MustCompile(`meta[itemprop="datePublished"]`),
+			cascadia.MustCompile(`meta[name="pubdate"], meta[name="publishdate"], meta[property="og:published_time"]`),
+		},
+	}
 }
 
 // profAlwaysStrip is removed from every page before extraction.
 const profAlwaysStrip = "script, style, noscript, template, iframe"
 
 // compileProfile compiles every selector of p's article page.
-func compileProfile(p *sites.Profile) (*compiledProfile, error) {
+func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error) {
 	s := p.Article
-	cp := &compiledProfile{dateAttr: strings.TrimSpace(s.DateAttr), dateFormat: s.DateFormat}
+	cp := &compiledProfile{dateAttr: strings.TrimSpace(s.DateAttr), dateFormat: s.DateFormat, fixed: fixed}
+	if fixed == nil {
+		cp.fixed = newHTMLFixed()
+	}
+	if s.DateFormat != "" {
+		if rx, parse, err := profLayoutPattern(s.DateFormat); err == nil {
+			cp.dateRe, cp.dateParse = rx, parse
+		}
+	}
 	fields := []struct {
 		name string
 		src  string
@@ -191,13 +223,16 @@ func htmlValue(n *html.Node) string {
 
 // profStrip removes comments, the always-stripped elements and every match
 // of the profile's strip selectors.
+// All strip selectors run as one group: one walk of the tree.
 func profStrip(root *html.Node, cp *compiledProfile) {
 	htmlRemoveComments(root)
+	var all cascadia.SelectorGroup
 	for _, s := range cp.strip {
-		for _, n := range s.all(root) {
-			if n.Parent != nil {
-				n.Parent.RemoveChild(n)
-			}
+		all = append(all, s.alts...)
+	}
+	for _, n := range cascadia.QueryAll(root, all) {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
 		}
 	}
 }

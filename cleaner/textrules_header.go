@@ -40,6 +40,7 @@ type trHeaderMeta struct {
 //	"Kinh tế - Xã hội - 05/08/2020 09:30 Nhóm PV"    → category, date, author
 //	"Anh Khoa LDO | 22/10/2021 15:49"                → author (agency suffix dropped), date
 //	"Thứ hai, 12/01/2026 | 08:07"                    → weekday ignored
+//	"Cập nhật lúc 06:50 ngày 01/08/2025"             → label ignored
 func trHeaderDateLine(line string) (trHeaderMeta, bool) {
 	var meta trHeaderMeta
 	if utf8.RuneCountInString(line) > 120 || trEndsSentence(line) {
@@ -68,7 +69,7 @@ func trHeaderDateLine(line string) (trHeaderMeta, bool) {
 	byline := strings.HasSuffix(before, "|")
 	before = strings.TrimSpace(strings.TrimRight(before, "|-–—,: "))
 	after = strings.TrimSpace(strings.TrimLeft(after, "|-–—,: "))
-	if trIsWeekday(before) {
+	if trIsWeekday(before) || trIsDateLabel(before) {
 		before = ""
 	}
 	switch {
@@ -136,6 +137,18 @@ func trStripAgency(name string) string {
 		return name
 	}
 	return strings.TrimSpace(trAgencySuffixRe.ReplaceAllString(name, ""))
+}
+
+// trIsDateLabel reports whether s is a label printed before a date
+// ("Cập nhật lúc", "Ngày đăng:", "Đăng lúc"), not a category.
+func trIsDateLabel(s string) bool {
+	f := trFold(s)
+	for _, l := range []string{"cap nhat", "dang luc", "dang ngay", "ngay dang", "xuat ban", "thoi gian", "ngay"} {
+		if f == l || strings.HasPrefix(f, l+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 func trIsWeekday(s string) bool {

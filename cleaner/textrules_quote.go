@@ -59,12 +59,12 @@ func trIsAttribution(line string) bool {
 
 // trQuoteIndex maps each shingle to the first few paragraphs holding it.
 type trQuoteIndex struct {
-	shingles [][]string
-	where    map[string][]int
+	shingles [][]uint64
+	where    map[uint64][]int
 }
 
 func trNewQuoteIndex(paras []string) trQuoteIndex {
-	ix := trQuoteIndex{shingles: make([][]string, len(paras)), where: map[string][]int{}}
+	ix := trQuoteIndex{shingles: make([][]uint64, len(paras)), where: map[uint64][]int{}}
 	for i, p := range paras {
 		ix.shingles[i] = trShingleSet(p)
 		for _, s := range ix.shingles[i] {
@@ -99,13 +99,25 @@ func (ix trQuoteIndex) isQuote(i int, paras []string) bool {
 	return false
 }
 
-// trShingleSet returns the distinct lower-cased 4-word shingles of s.
-func trShingleSet(s string) []string {
+// trShingleSet returns the distinct lower-cased 4-word shingles of s, as
+// 64-bit FNV-1a hashes (a collision only makes a quote look likelier).
+func trShingleSet(s string) []uint64 {
 	toks := dumpWordTokens(strings.ToLower(s))
-	seen := map[string]bool{}
-	var out []string
-	for i := 0; i+4 <= len(toks); i++ {
-		k := strings.Join(toks[i:i+4], " ")
+	if len(toks) < 4 {
+		return nil
+	}
+	hs := make([]uint64, len(toks))
+	for i, t := range toks {
+		h := uint64(14695981039346656037) // FNV-1a offset basis
+		for j := 0; j < len(t); j++ {
+			h = (h ^ uint64(t[j])) * 1099511628211
+		}
+		hs[i] = h
+	}
+	seen := make(map[uint64]bool, len(toks))
+	var out []uint64
+	for i := 0; i+4 <= len(hs); i++ {
+		k := ((hs[i]*31+hs[i+1])*31+hs[i+2])*31 + hs[i+3]
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, k)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/cookiejar"
+	"strings"
 
 	"github.com/gocolly/colly/v2"
 )
@@ -46,7 +47,7 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	// Per-attempt timeouts live in retryTransport; a client-wide timeout
 	// would also cut off retries and their waits.
 	col.SetRequestTimeout(0)
-	rt, done := c.transport(ctx)
+	rt, done := c.transport(ctx, jar)
 	col.WithTransport(rt)
 	for _, s := range c.sites {
 		for _, h := range s.profile.Hosts {
@@ -60,16 +61,16 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	col.OnResponse(r.onResponse)
 	col.OnHTML("html", r.onHTML)
 	col.OnError(r.onError)
-	col.OnScraped(r.onScraped)
 	return col, done
 }
 
-// transport builds the HTTP stack of one run: retries over the host
-// guard (allowlist, mirrors, body limit) over the base transport, and a
-// func that closes the base transport's idle connections.
-func (c *Crawler) transport(ctx context.Context) (http.RoundTripper, func()) {
+// transport builds the HTTP stack of one run: the cookie-wall solver
+// over retries over the host guard (allowlist, mirrors, body limit) over
+// the base transport, and a func that closes the base transport's idle
+// connections. jar is the run's cookie jar, shared with colly's client.
+func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.RoundTripper, func()) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
-	return &retryTransport{
+	retry := &retryTransport{
 		next:          newHostTransport(base, c.hosts, c.mirrors, c.cfg.MaxBodySize),
 		maxRetries:    c.cfg.MaxRetries,
 		base:          c.cfg.RetryBase,
@@ -77,5 +78,17 @@ func (c *Crawler) transport(ctx context.Context) (http.RoundTripper, func()) {
 		timeout:       c.cfg.Timeout,
 		stop:          ctx,
 		logger:        c.logger,
-	}, base.CloseIdleConnections
+	}
+	walled := make(map[string]bool)
+	for _, s := range c.sites {
+		if s.profile.Challenge == ChallengeD1N {
+			for _, h := range s.profile.Hosts {
+				walled[strings.ToLower(h)] = true
+			}
+		}
+	}
+	if len(walled) == 0 {
+		return retry, base.CloseIdleConnections
+	}
+	return &wallTransport{next: retry, jar: jar, hosts: walled}, base.CloseIdleConnections
 }

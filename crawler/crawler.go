@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gocolly/colly/v2"
 	"github.com/unionnews/unionnews/sites"
 )
 
@@ -59,6 +58,26 @@ type Config struct {
 	// Visited remembers article URLs across runs; nil means an in-memory
 	// set that lives as long as the Crawler.
 	Visited VisitedSet
+	// Since, when non-zero, bounds the crawl to recent articles: feed and
+	// sitemap items dated before it are skipped, child sitemaps whose
+	// lastmod is before it are not fetched, and listing paging stops at
+	// a page whose item dates (profile listing.date + date_format) are all
+	// before it. A profile without listing.date pages as usual; items
+	// without a date are always kept.
+	Since time.Time
+	// Seeds are article URLs fetched directly at the start of a run,
+	// before listings, feeds and sitemaps (visited set, MaxArticles and
+	// robots.txt apply; the URL need not match article_url, but it must
+	// be on a profile host).
+	Seeds []string
+	// MaxListingPages, when > 0, caps every profile's listing.max_pages
+	// (1: start pages only).
+	MaxListingPages int
+	// SkipFeeds leaves the profiles' feeds and sitemaps out of the run.
+	SkipFeeds bool
+	// OnError, when set, is called (from many goroutines) for every page
+	// counted in Stats.Errors, with the URL as queued.
+	OnError func(url string, err error)
 	// Sink receives every article page fetched with status 200.
 	Sink PageSink
 	// Logger receives progress and per-page problems; nil means
@@ -84,13 +103,8 @@ type site struct {
 	article     *regexp.Regexp
 	delay       time.Duration
 	parallelism int
-	// challenge, when set, sees every successful response of the site
-	// before it is used. It returns true when the response was an
-	// anti-bot interstitial it dealt with, typically by putting a cookie
-	// into the crawl's jar (col.SetCookies) and calling r.Request.Retry();
-	// the interstitial itself is then ignored. This is the seam for
-	// laodong.vn's JavaScript cookie wall; no site sets it yet.
-	challenge func(col *colly.Collector, r *colly.Response) bool
+	maxPages    int          // listing pages per start URL, >= 1
+	listDate    *datePattern // nil: listing item dates unknown
 }
 
 // UserAgent is the identifying User-Agent of unionnews version version.
@@ -129,6 +143,11 @@ func New(cfg Config) (*Crawler, error) {
 		return nil, fmt.Errorf("crawler: %w", err)
 	}
 	c.mirrors = ms
+	for _, u := range cfg.Seeds {
+		if c.siteFor(u) == nil {
+			return nil, fmt.Errorf("crawler: seed %q is not an absolute URL on a profile's hosts", u)
+		}
+	}
 	return c, nil
 }
 
@@ -173,7 +192,19 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: article_url: %w", p.Name, err)
 	}
+	if p.Challenge != "" && p.Challenge != ChallengeD1N {
+		return nil, fmt.Errorf("%s: unknown challenge %q (known: %s)", p.Name, p.Challenge, ChallengeD1N)
+	}
 	s := &site{profile: p, article: re, delay: c.cfg.Delay, parallelism: c.cfg.Parallelism}
+	s.maxPages = max(p.Listing.MaxPages, 1)
+	if c.cfg.MaxListingPages > 0 {
+		s.maxPages = min(s.maxPages, c.cfg.MaxListingPages)
+	}
+	if p.Listing.Date != "" && p.Listing.DateFormat != "" {
+		if s.listDate, err = newDatePattern(p.Listing.DateFormat); err != nil {
+			return nil, fmt.Errorf("%s: listing.date_format: %w", p.Name, err)
+		}
+	}
 	if s.delay == 0 {
 		s.delay = cmp.Or(time.Duration(p.Delay), DefaultDelay)
 	}
@@ -217,16 +248,23 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	defer done()
 	r.col = col
 	c.logger.Info("crawl started", "sites", len(c.sites))
+	for _, u := range c.cfg.Seeds {
+		r.visitArticle(c.siteFor(u), u)
+	}
 	for _, s := range c.sites {
 		for _, u := range s.profile.StartURLs {
 			r.visitListing(s, u, 1)
+		}
+		if !c.cfg.SkipFeeds {
+			r.visitFeeds(s)
 		}
 	}
 	r.col.Wait()
 	st := r.snapshot()
 	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
 		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,
-		"errors", st.Errors, "robots", st.Robots)
+		"errors", st.Errors, "robots", st.Robots, "feeds", st.FeedPages, "sitemaps", st.SitemapPages,
+		"too_old", st.TooOld)
 	if err := ctx.Err(); err != nil {
 		return st, fmt.Errorf("crawl: %w", err)
 	}

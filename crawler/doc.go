@@ -7,6 +7,32 @@
 // chosen by listing.item whose URL matches article_url). Links on article
 // pages are never followed.
 //
+// Feeds and sitemaps are start sources beside the listings. RSS 2.0,
+// RSS 1.0 and Atom feeds (profile "feeds") and sitemaps (profile
+// "sitemaps": urlset, Google news sitemap, sitemap index; gzip'd .xml.gz
+// too) are parsed with encoding/xml; their item links that match
+// article_url are candidate articles under the same rules as listing
+// links (visited set, MaxArticles, robots.txt). Sitemap indexes are
+// followed SitemapMaxDepth levels deep, at most SitemapMaxChildren
+// children per index, newest lastmod first. Config.Seeds are article URLs
+// fetched directly.
+//
+// Config.Since bounds a crawl to recent articles: feed and sitemap items
+// (news:publication_date, else lastmod; pubDate, dc:date, published,
+// updated) dated before it are skipped, child sitemaps last modified
+// before it are not fetched, and listing paging stops after a page whose
+// item dates (profile listing.date + listing.date_format) are all before
+// it. Undated items are kept; a profile without listing.date pages as
+// usual.
+//
+// A site whose profile names the "d1n-cookie" challenge (laodong.vn)
+// answers plain clients with a tiny JavaScript page that sets a D1N
+// cookie and reloads — robots.txt and feeds included. The transport
+// recognises the page, puts the cookie into the run's cookie jar and
+// repeats the request once; the wall page never reaches colly, the sink
+// or the listing parser, and a wall that persists fails the request with
+// ErrCookieWall.
+//
 // The crawler is polite and defensive by construction:
 //   - robots.txt is obeyed and requests carry an identifying User-Agent
 //     (UserAgent);

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/unionnews/unionnews/sites"
@@ -62,5 +63,51 @@ func TestCrawlReplica(t *testing.T) {
 	}
 	if st.ListingPages < 2 {
 		t.Errorf("stats %+v: want both start listings and their next pages", st)
+	}
+}
+
+// TestCrawlLaodongReplicaThroughWall crawls the laodong.vn replica, whose
+// every URL (robots.txt, feeds, listings, articles) sits behind the D1N
+// cookie wall, with the built-in profile: articles reach the sink and no
+// challenge page does.
+func TestCrawlLaodongReplicaThroughWall(t *testing.T) {
+	rep, err := replica.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.SitePages("laodong.vn", replica.KindArticle)) == 0 {
+		t.Skip("no laodong.vn replica")
+	}
+	reg, err := sites.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := reg.Get("laodong.vn")
+	if !ok || p.Challenge != ChallengeD1N {
+		t.Fatalf("laodong.vn profile missing or without the %s challenge", ChallengeD1N)
+	}
+	srv := httptest.NewServer(rep.Handler())
+	defer srv.Close()
+	var s sink
+	cfg := Config{
+		Profiles: []*sites.Profile{p}, Mirrors: rep.Mirrors(srv.URL), UserAgent: UserAgent("test"),
+		Delay: 1, Parallelism: 4, RetryBase: 1, Sink: s.put, Logger: testLogger(t),
+	}
+	st, err := crawl(t, context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stats %+v", st)
+	if st.Stored < 3 {
+		t.Errorf("%d laodong.vn article pages reached the sink, want >= 3", st.Stored)
+	}
+	walls := 0
+	for _, pg := range s.pages {
+		if wallCookie(pg.Body) != "" || strings.Contains(string(pg.Body), replica.LaodongD1N) {
+			walls++
+		}
+	}
+	if walls != 0 || st.ListingPages == 0 {
+		t.Errorf("%d challenge pages reached the sink (listing pages %d)", walls, st.ListingPages)
 	}
 }

@@ -16,13 +16,15 @@ import (
 const (
 	keySite = "unionnews.site" // *site
 	keyKind = "unionnews.kind" // kindListing or kindArticle
-	keyPage = "unionnews.page" // int: listing page number, 1 = start URL
+	keyPage = "unionnews.page" // int: listing page number (1 = start URL) or sitemap depth (0 = profile's)
 	keyURL  = "unionnews.url"  // string: the URL as queued (before redirects)
 )
 
 const (
 	kindListing = "listing"
 	kindArticle = "article"
+	kindFeed    = "feed"
+	kindSitemap = "sitemap"
 )
 
 // run is the state of one Crawler.Run. colly calls its callbacks from
@@ -37,7 +39,6 @@ type run struct {
 	articles   int             // article requests queued
 	blocked    map[string]bool // URLs counted in Stats.Robots
 	considered map[string]bool // article URLs seen on listings
-	challenged sync.Map        // *colly.Response handled by a site's challenge
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
@@ -162,6 +163,9 @@ func (r *run) robots(u string) {
 func (r *run) fail(u string, status int, err error) {
 	r.count(func(s *Stats) { s.Errors++ })
 	r.c.logger.Warn("page failed", "url", u, "status", status, "err", err)
+	if r.c.cfg.OnError != nil {
+		r.c.cfg.OnError(u, err)
+	}
 }
 
 // onResponse handles every response colly considers successful (2xx).
@@ -170,17 +174,18 @@ func (r *run) onResponse(resp *colly.Response) {
 	if s == nil {
 		return
 	}
-	if s.challenge != nil && s.challenge(r.col, resp) {
-		r.challenged.Store(resp, true)
-		r.c.logger.Debug("challenge handled", "url", resp.Request.URL.String())
-		return
-	}
 	switch kind {
 	case kindListing:
 		r.count(func(st *Stats) { st.ListingPages++ })
 	case kindArticle:
 		r.count(func(st *Stats) { st.ArticlePages++ })
 		r.onArticle(s, resp)
+	case kindFeed:
+		r.count(func(st *Stats) { st.FeedPages++ })
+		r.onFeed(s, resp)
+	case kindSitemap:
+		r.count(func(st *Stats) { st.SitemapPages++ })
+		r.onSitemap(s, resp)
 	}
 }
 
@@ -228,6 +233,10 @@ func (r *run) onError(resp *colly.Response, err error) {
 			r.count(func(st *Stats) { st.ListingPages++ })
 		case kindArticle:
 			r.count(func(st *Stats) { st.ArticlePages++ })
+		case kindFeed:
+			r.count(func(st *Stats) { st.FeedPages++ })
+		case kindSitemap:
+			r.count(func(st *Stats) { st.SitemapPages++ })
 		}
 	}
 	switch {
@@ -259,9 +268,6 @@ func (r *run) gone(resp *colly.Response, u string) {
 // onHTML follows the links of a listing page: article links chosen by
 // listing.item and, below listing.max_pages, the next page.
 func (r *run) onHTML(e *colly.HTMLElement) {
-	if _, ok := r.challenged.Load(e.Response); ok {
-		return
-	}
 	s := siteOf(e.Request.Ctx)
 	if s == nil || e.Request.Ctx.Get(keyKind) != kindListing || e.Response.StatusCode != http.StatusOK {
 		return
@@ -275,7 +281,11 @@ func (r *run) onHTML(e *colly.HTMLElement) {
 		r.visitArticle(s, u)
 	})
 	page, _ := e.Request.Ctx.GetAny(keyPage).(int)
-	if l.Next == "" || page >= max(l.MaxPages, 1) {
+	if l.Next == "" || page >= s.maxPages {
+		return
+	}
+	if r.listingTooOld(s, e) {
+		r.c.logger.Debug("listing paging stopped: items older than since", "url", e.Request.URL.String())
 		return
 	}
 	e.ForEach(l.Next, func(_ int, a *colly.HTMLElement) {
@@ -284,8 +294,6 @@ func (r *run) onHTML(e *colly.HTMLElement) {
 		}
 	})
 }
-
-func (r *run) onScraped(resp *colly.Response) { r.challenged.Delete(resp) }
 
 func siteOf(ctx *colly.Context) *site {
 	s, _ := ctx.GetAny(keySite).(*site)

@@ -89,6 +89,11 @@ func (t *hostTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("fetch %s: %d bytes: %w", req.URL, resp.ContentLength, ErrTooLarge)
 	}
 	resp.Body = &limitedBody{rc: resp.Body, left: t.maxBody, url: req.URL.String()}
+	// colly gunzips .xml.gz paths and gzip content types without a size
+	// limit unless the response is marked uncompressed; the crawler
+	// gunzips sitemaps and feeds itself, bounded by maxBody
+	// (gunzipIfNeeded). Content-Encoding is already handled by net/http.
+	resp.Uncompressed = true
 	return resp, nil
 }
 

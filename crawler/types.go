@@ -67,4 +67,7 @@ type Stats struct {
 	Errors       int // pages that failed (fetch or sink)
 	Gone         int // article pages that answered 404/410; marked visited, never refetched
 	Robots       int // URLs not fetched because robots.txt disallows them
+	FeedPages    int // RSS/Atom feeds fetched
+	SitemapPages int // sitemaps and sitemap indexes fetched
+	TooOld       int // feed/sitemap items and child sitemaps skipped as older than Config.Since
 }

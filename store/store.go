@@ -38,9 +38,10 @@ var (
 	bucketOrder    = []byte("order")    // site \x00 published \x00 id -> nothing
 	bucketVisited  = []byte("visited")  // ID(url) -> RFC 3339 time visited
 	bucketPending  = []byte("pending")  // id -> record JSON being written
+	bucketBlocks   = []byte("blocks")   // boilerplate block counts (blocks.go)
 )
 
-var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending}
+var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending, bucketBlocks}
 
 // Options configures Open. A nil *Options means all defaults.
 type Options struct {

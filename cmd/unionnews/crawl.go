@@ -19,10 +19,11 @@ type crawlOptions struct {
 	mirrors     listFlag
 	maxArticles int
 	delay       time.Duration
+	since       time.Time // zero: no bound
 }
 
 func runCrawl(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR]")
+	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR] [-since DATE]")
 	var o crawlOptions
 	fs.StringVar(&o.data, "data", "data", "data directory (database and corpus files)")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
@@ -30,6 +31,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror, e.g. laodong.vn=http://127.0.0.1:8080 (repeatable); the corpus keeps real URLs")
 	fs.IntVar(&o.maxArticles, "max-articles", 0, "stop after fetching N article pages (0: no limit)")
 	fs.DurationVar(&o.delay, "delay", 0, "override every site's per-host delay (0: the profile's, default 1s)")
+	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339): skips older feed/sitemap items, stops listing paging at old pages")
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
@@ -37,6 +39,10 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return errUsage
+	}
+	var err error
+	if o.since, err = parseDate(*since, false); err != nil {
+		return fmt.Errorf("-since: %w", err)
 	}
 	mirrors, err := parseMirrors(o.mirrors)
 	if err != nil {
@@ -70,10 +76,10 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 		return sum, err
 	}
 	defer db.Close()
-	p := &pipeline{reg: reg, db: db, log: lg}
+	p := newPipeline(reg, db, lg)
 	c, err := crawler.New(crawler.Config{
 		Profiles: profiles, Mirrors: mirrors, UserAgent: crawler.UserAgent(version),
-		Delay: o.delay, MaxArticles: o.maxArticles, Visited: db, Sink: p.sink, Logger: lg,
+		Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Visited: db, Sink: p.sink, Logger: lg,
 	})
 	if err != nil {
 		return sum, err

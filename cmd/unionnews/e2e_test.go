@@ -152,9 +152,9 @@ func TestCleanReplicaPageJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := rep.Pages("article")
+	pages := rep.SitePages("laodongthudo.vn", "article")
 	if len(pages) == 0 {
-		t.Fatal("replica has no article pages")
+		t.Fatal("replica has no laodongthudo.vn article pages")
 	}
 	p := pages[0]
 	file := filepath.Join(t.TempDir(), "page.html")

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,8 +26,15 @@ type pipeline struct {
 	reg *sites.Registry
 	db  *store.DB
 	log *slog.Logger
+	cl  *cleaner.Cleaner
+	bp  *boilerplate
 
 	created, duplicates, updated, unchanged, notArticles atomic.Int64
+}
+
+func newPipeline(reg *sites.Registry, db *store.DB, log *slog.Logger) *pipeline {
+	bp := &boilerplate{db: db, sets: map[string]map[uint64]bool{}, stale: map[string]int{}}
+	return &pipeline{reg: reg, db: db, log: log, bp: bp, cl: cleaner.New(&cleaner.Options{Boilerplate: bp})}
 }
 
 func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
@@ -34,7 +42,7 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 	if !ok {
 		return fmt.Errorf("clean %s: no profile %q", page.URL, page.Site)
 	}
-	art, err := cleaner.Clean(page.Body, page.URL, prof)
+	art, err := p.cl.Clean(page.Body, page.URL, prof)
 	if errors.Is(err, cleaner.ErrNotArticle) {
 		p.notArticles.Add(1)
 		p.log.Debug("not an article", "url", page.URL, "err", err)
@@ -50,6 +58,11 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 	switch {
 	case res.Created:
 		p.created.Add(1)
+		// Learn which blocks recur across the site's articles.
+		if err := p.db.AddBlocks(art.Site, art.BlockHashes); err != nil {
+			p.log.Warn("count blocks", "url", page.URL, "err", err)
+		}
+		p.bp.added(art.Site)
 	case res.Duplicate:
 		p.duplicates.Add(1)
 		p.log.Debug("duplicate text", "url", page.URL, "id", res.ID)
@@ -59,6 +72,41 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 		p.unchanged.Add(1)
 	}
 	return nil
+}
+
+// boilerplateRefresh is how many new articles of a site are stored before
+// its boilerplate set is re-read from the store during a crawl.
+const boilerplateRefresh = 25
+
+// boilerplate is the cleaner's view of the blocks that recur across a
+// site's stored articles (CCNet style), learnt from the store: it grows
+// with the corpus and is re-read every boilerplateRefresh new articles.
+type boilerplate struct {
+	db    *store.DB
+	mu    sync.Mutex
+	sets  map[string]map[uint64]bool
+	stale map[string]int
+}
+
+// IsBoilerplate implements cleaner.Boilerplate.
+func (b *boilerplate) IsBoilerplate(site string, h uint64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	set, ok := b.sets[site]
+	if !ok || b.stale[site] >= boilerplateRefresh {
+		fresh, _, err := b.db.Boilerplate(site, store.DefaultBlockMinDocs, store.DefaultBlockMinShare)
+		if err == nil {
+			set = fresh
+		}
+		b.sets[site], b.stale[site] = set, 0
+	}
+	return set[h]
+}
+
+func (b *boilerplate) added(site string) {
+	b.mu.Lock()
+	b.stale[site]++
+	b.mu.Unlock()
 }
 
 // toRecord converts a cleaned article into the store's record type.

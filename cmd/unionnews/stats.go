@@ -41,8 +41,11 @@ func runStats(_ context.Context, e env, args []string) error {
 	return nil
 }
 
-func runSites(_ context.Context, e env, args []string) error {
-	fs := newFlags(e, "sites", "[-sites DIR]")
+func runSites(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && args[0] == "check" {
+		return runSitesCheck(ctx, e, args[1:])
+	}
+	fs := newFlags(e, "sites", "[-sites DIR] | check [flags]")
 	dir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err

@@ -24,6 +24,19 @@
 //   - one article encoded in windows-1258 (the others are UTF-8),
 //   - sidebar links to articles of other sections that are not served.
 //
+// laodong.vn replica serves a D1N cookie wall (sites.md §2 ANTI-BOT):
+// through Handler, every request for laodong.vn, www.laodong.vn or
+// amp.laodong.vn (pages, robots.txt, the RSS feed, sitemaps, 404s) that
+// lacks the cookie D1N=LaodongD1N gets HTTP 200 text/html with a tiny
+// challenge, <script>document.cookie="D1N=<32 hex>"+"; expires=…;
+// path=/";window.location.reload(true);</script>; with the cookie it gets
+// the real page. Lookup and Pages are not walled. The wall is the site's
+// wrap (site.wrap), applied by Handler to that site's hosts only. The
+// site serves /rss/cong-doan.rss (RSS 2.0), /sitemap.xml (an index) and
+// /sitemaps/news.xml (a news sitemap), kinds "feed" and "sitemap"; its
+// current-layout articles (.ldo) date themselves only in JSON-LD, and one
+// old .bld article uses the 2019 layout (.article-content, .time time).
+//
 // # Use
 //
 // New builds every page once; the Replica is immutable afterwards and safe

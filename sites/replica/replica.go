@@ -17,6 +17,7 @@ const (
 	KindHome       = "home"
 	KindNonArticle = "nonarticle"
 	KindNotFound   = "notfound"
+	KindRedirect   = "redirect" // a 3xx answer; Page.Location says where to
 )
 
 // Page is one replica page.
@@ -35,6 +36,9 @@ type Page struct {
 	// from the data the page was rendered from (nil for other kinds). It is
 	// the independent gold the quality harness scores the cleaner against.
 	Truth *Truth
+	// Location is the Location header of a redirect (Kind "redirect"):
+	// the absolute real URL the page moved to.
+	Location string
 }
 
 // Truth is the source content of a replica article.
@@ -57,10 +61,11 @@ func (t *Truth) Text() string {
 
 // Replica is the immutable set of pages of all replica sites.
 type Replica struct {
-	pages    map[string]Page   // page key (canonical host + path [+ ?query]) -> page
-	canon    map[string]string // any host of a site -> its canonical host
-	notFound map[string]Page   // canonical host -> error page for unknown URLs
-	hosts    []string          // every host, sorted
+	pages    map[string]Page           // page key (canonical host + path [+ ?query]) -> page
+	canon    map[string]string         // any host of a site -> its canonical host
+	notFound map[string]Page           // canonical host -> error page for unknown URLs
+	hosts    []string                  // every host, sorted
+	wraps    map[string]handlerWrapper // canonical host -> its site's wrap, if any
 }
 
 // site is what a site builder produces.
@@ -69,11 +74,14 @@ type site struct {
 	hosts    []string // the first is canonical
 	pages    []Page
 	notFound Page
+	// wrap, when set, wraps the HTTP handler for this site's hosts only
+	// (an anti-bot wall, for example); Lookup and Pages never see it.
+	wrap handlerWrapper
 }
 
 // siteBuilders lists the builders of every replica site.
 func siteBuilders() []func() (site, error) {
-	return []func() (site, error){buildLaodongthudo}
+	return []func() (site, error){buildLaodongthudo, buildLaodong, buildCongdoanyte, buildNLD, buildLaodongdoanthe, buildLaodongcongdoan, buildMasterCMS, buildCongdoanvn}
 }
 
 // New builds all pages of all replica sites.
@@ -109,6 +117,12 @@ func (r *Replica) add(s site) error {
 		r.hosts = append(r.hosts, h)
 	}
 	r.notFound[s.hosts[0]] = s.notFound
+	if s.wrap != nil {
+		if r.wraps == nil {
+			r.wraps = make(map[string]handlerWrapper)
+		}
+		r.wraps[s.hosts[0]] = s.wrap
+	}
 	for _, p := range s.pages {
 		k, ok := r.key(p.URL)
 		if !ok {
