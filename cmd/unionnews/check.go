@@ -92,12 +92,13 @@ type siteCheckReport struct {
 	median  int
 	broken  []string // reasons the extraction is broken
 	warning []string // problems worth a look that do not fail the check
+	guessed []string // profile fields not verified on the live site
 }
 
 // checkSite crawls one site's test URLs and listing sample with a fresh
 // in-memory visited set and diagnoses every page.
 func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors map[string]string, o checkOptions) (siteCheckReport, error) {
-	rep := siteCheckReport{name: p.Name}
+	rep := siteCheckReport{name: p.Name, guessed: p.Guessed}
 	budget := len(p.TestURLs) + o.sample
 	if budget == 0 {
 		rep.warning = append(rep.warning, "nothing to check: no test_urls and -sample 0")
@@ -253,6 +254,10 @@ func (r siteCheckReport) print(w io.Writer) {
 			checkYesNo(pc.diag.HasDate), checkYesNo(pc.diag.HasAuthor), cmp.Or(note, "-"))
 	}
 	tw.Flush()
+	if len(r.guessed) > 0 {
+		fmt.Fprintf(w, "  guessed: %s (not verified on the live site; a pass here confirms them only if the pages checked are live)\n",
+			strings.Join(r.guessed, ", "))
+	}
 	for _, m := range r.warning {
 		fmt.Fprintf(w, "  warning: %s\n", m)
 	}

@@ -63,6 +63,10 @@ func TestSitesCheckReplicasPass(t *testing.T) {
 	if strings.Contains(out, "BROKEN") {
 		t.Errorf("a replica site is reported broken:\n%s", out)
 	}
+	// Guessed profile fields are reported, so a pass is read correctly.
+	if !strings.Contains(out, "  guessed: ") || !strings.Contains(out, "article.kicker") {
+		t.Errorf("guessed fields not reported:\n%s", out)
+	}
 	t.Log(out)
 }
 
