@@ -104,7 +104,7 @@ type site struct {
 	delay       time.Duration
 	parallelism int
 	maxPages    int          // listing pages per start URL, >= 1
-	listDate    *datePattern // nil: listing item dates unknown
+	listDate    *sites.DateLayout // nil: listing item dates unknown
 }
 
 // UserAgent is the identifying User-Agent of unionnews version version.
@@ -201,7 +201,7 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 		s.maxPages = min(s.maxPages, c.cfg.MaxListingPages)
 	}
 	if p.Listing.Date != "" && p.Listing.DateFormat != "" {
-		if s.listDate, err = newDatePattern(p.Listing.DateFormat); err != nil {
+		if s.listDate, err = sites.CompileDateLayout(p.Listing.DateFormat); err != nil {
 			return nil, fmt.Errorf("%s: listing.date_format: %w", p.Name, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/unionnews/unionnews/sites"
 	"io"
 	"strings"
 	"time"
@@ -135,8 +136,8 @@ func parseFeedDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// ictZone is Asia/Ho_Chi_Minh: UTC+7 all year.
-func ictZone() *time.Location { return time.FixedZone("ICT", 7*3600) }
+// ictZone is Asia/Ho_Chi_Minh.
+func ictZone() *time.Location { return sites.Zone() }
 
 // newXMLDecoder returns a lenient decoder: HTML entities (&nbsp;) and
 // unquoted attributes are tolerated, and a declared legacy encoding is
