@@ -21,6 +21,9 @@
 //	order     site \x00 published \x00 id -> "" (ForEach order)
 //	visited   ID(url) -> time visited (RFC 3339)
 //	pending   id -> record JSON of a write in progress
+//	blocks    per site: in how many stored articles each body block hash
+//	          occurs, and the site's article count (see AddBlocks and
+//	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
 //
 // The same text is stored once: ContentHash normalises the text (NFC,
 // lowercase, no punctuation or symbols, single spaces; diacritics kept)
