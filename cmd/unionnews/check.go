@@ -110,7 +110,7 @@ func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors m
 	}
 	var mu sync.Mutex
 	c, err := crawler.New(crawler.Config{
-		Profiles: []*sites.Profile{p}, Mirrors: mirrors, UserAgent: crawler.UserAgent(version),
+		Profiles: []*sites.Profile{p}, Mirrors: expandMirrors([]*sites.Profile{p}, mirrors), UserAgent: crawler.UserAgent(version),
 		Delay: o.delay, Seeds: p.TestURLs, MaxListingPages: 1, SkipFeeds: true, MaxArticles: budget, Logger: lg,
 		Sink: func(_ context.Context, pg crawler.Page) error {
 			d := cleaner.Diagnose(pg.Body, pg.URL, p)

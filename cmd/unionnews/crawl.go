@@ -78,7 +78,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	defer db.Close()
 	p := newPipeline(reg, db, lg)
 	c, err := crawler.New(crawler.Config{
-		Profiles: profiles, Mirrors: mirrors, UserAgent: crawler.UserAgent(version),
+		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version),
 		Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Visited: db, Sink: p.sink, Logger: lg,
 	})
 	if err != nil {

@@ -139,6 +139,36 @@ func parseMirrors(list []string) (map[string]string, error) {
 	return out, nil
 }
 
+// expandMirrors makes a mirror given for one host of a profile also
+// serve the profile's other hosts that have no mirror of their own: a
+// user who mirrors laodong.vn expects www.laodong.vn and amp.laodong.vn
+// links of the same crawl to come from the mirror, never from the live
+// site. The result is a new map.
+func expandMirrors(profiles []*sites.Profile, mirrors map[string]string) map[string]string {
+	out := make(map[string]string, len(mirrors))
+	for h, b := range mirrors {
+		out[h] = b
+	}
+	for _, p := range profiles {
+		base := ""
+		for _, h := range p.Hosts {
+			if b, ok := mirrors[h]; ok {
+				base = b
+				break
+			}
+		}
+		if base == "" {
+			continue
+		}
+		for _, h := range p.Hosts {
+			if _, ok := out[h]; !ok {
+				out[h] = base
+			}
+		}
+	}
+	return out
+}
+
 // selectProfiles picks the named profiles, or every crawlable one.
 func selectProfiles(reg *sites.Registry, names []string) ([]*sites.Profile, error) {
 	if len(names) == 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 	"github.com/unionnews/unionnews/store"
 )
@@ -69,5 +70,37 @@ func TestPipelineLearnsBoilerplate(t *testing.T) {
 		if i >= len(first) && (has || !learnt) {
 			t.Errorf("%s (second run): has paragraph %v, extractor %q; want it removed as boilerplate", pg.URL, has, rec.Extractor)
 		}
+	}
+}
+
+func TestExpandMirrors(t *testing.T) {
+	reg, err := loadSites("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lao, _ := reg.Get("laodong.vn")
+	ldt, _ := reg.Get("laodongthudo.vn")
+	in := map[string]string{
+		"laodong.vn":        "http://127.0.0.1:8080",
+		"amp.laodong.vn":    "http://127.0.0.1:9090/amp",
+		"unrelated.example": "http://127.0.0.1:7070",
+	}
+	got := expandMirrors([]*sites.Profile{lao, ldt}, in)
+	want := map[string]string{
+		"laodong.vn":        "http://127.0.0.1:8080",
+		"www.laodong.vn":    "http://127.0.0.1:8080", // inherited: never fetched live
+		"amp.laodong.vn":    "http://127.0.0.1:9090/amp",
+		"unrelated.example": "http://127.0.0.1:7070",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("expandMirrors = %v, want %v", got, want)
+	}
+	for h, b := range want {
+		if got[h] != b {
+			t.Errorf("%s -> %q, want %q", h, got[h], b)
+		}
+	}
+	if len(in) != 3 {
+		t.Error("expandMirrors modified its input")
 	}
 }
