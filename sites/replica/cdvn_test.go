@@ -59,7 +59,7 @@ func TestCDVNListing(t *testing.T) {
 func TestCDVNSitemap(t *testing.T) {
 	r := newReplica(t)
 	p, ok := r.Lookup("https://www." + cdvnHost + "/sitemap.xml")
-	if !ok || p.Status != 200 || p.Kind != cdvnKindSitemap || !strings.HasPrefix(p.ContentType, "application/xml") {
+	if !ok || p.Status != 200 || p.Kind != kindSitemap || !strings.HasPrefix(p.ContentType, "application/xml") {
 		t.Fatalf("sitemap: %v %d %q %q", ok, p.Status, p.Kind, p.ContentType)
 	}
 	var set struct {
@@ -141,7 +141,7 @@ func TestCDVNTruth(t *testing.T) {
 
 // TestCDVNProfileContract checks the profile against the replica.
 func TestCDVNProfileContract(t *testing.T) {
-	pr := cdytReadProfile(t, "../profiles/congdoan.vn.json")
+	pr := readProfile(t, "congdoan.vn.json")
 	if len(pr.Sitemaps) == 0 {
 		t.Error("profile has no sitemaps")
 	}

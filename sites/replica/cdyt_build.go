@@ -1,89 +1,48 @@
 package replica
 
 import (
-	"bytes"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strings"
-	"time"
 )
 
+// cdytDir is the directory of the congdoanytevn.org.vn replica in
+// siteFiles. Its whole layout is a guess [G] (shared/docs/sites.md §5
+// knows only the domain); see the profile's "guessed" list. Its dates are
+// in dateLayout; seed 000 shows "09/01/2021 13:29".
+const cdytDir = "congdoanyte"
+
 // cdytBuilder renders the pages of congdoanytevn.org.vn.
-type cdytBuilder struct {
-	site     cdytSite
-	arts     []*cdytArticle // newest first
-	tmpl     *template.Template
-	dateBar  string
-	mostRead []cdytTeaser
-}
+type cdytBuilder struct{ builder }
 
 // buildCongdoanyte builds every page of the congdoanytevn.org.vn replica.
 func buildCongdoanyte() (site, error) {
-	s, arts, err := loadCDYT()
-	if err != nil {
+	b := new(cdytBuilder)
+	if err := b.load(cdytDir, dateLayout, siteHooks{teaserOf: b.teaser, notFoundPage: b.notFound}); err != nil {
 		return site{}, fmt.Errorf("congdoanytevn.org.vn: %w", err)
 	}
-	funcs := template.FuncMap{"inc": func(i int) int { return i + 1 }}
-	t, err := template.New("congdoanyte").Funcs(funcs).ParseFS(cdytFiles, "congdoanyte/*.tmpl")
-	if err != nil {
-		return site{}, fmt.Errorf("congdoanytevn.org.vn: templates: %w", err)
-	}
-	today, err := time.ParseInLocation("02/01/2006", s.Today, ict)
-	if err != nil {
-		return site{}, fmt.Errorf("congdoanytevn.org.vn: today: %w", err)
-	}
-	b := &cdytBuilder{site: s, arts: arts, tmpl: t, dateBar: vietWeekday(today) + ", " + today.Format("02/01/2006")}
-	for _, id := range s.MostRead {
-		a, ok := b.byID(id)
-		if !ok {
-			return site{}, fmt.Errorf("congdoanytevn.org.vn: most read: no article %d", id)
-		}
-		b.mostRead = append(b.mostRead, b.teaser(a))
-	}
-	out, err := b.build()
+	out, err := b.buildSite("/404.html", b.homePage, b.listingPages, b.eachArticle(b.articlePage), b.missingPages)
 	if err != nil {
 		return site{}, fmt.Errorf("congdoanytevn.org.vn: %w", err)
 	}
 	return out, nil
 }
 
-func (b *cdytBuilder) build() (site, error) {
-	out := site{name: b.site.Name, hosts: b.site.Hosts}
-	out.pages = append(out.pages, Page{URL: b.site.BaseURL + "/robots.txt", Status: http.StatusOK,
-		ContentType: ctText, Body: []byte(b.site.Robots), Kind: KindRobots})
-	for _, step := range []func() ([]Page, error){b.homePage, b.listingPages, b.articlePages, b.missingPages} {
-		ps, err := step()
-		if err != nil {
-			return site{}, err
-		}
-		out.pages = append(out.pages, ps...)
+// frame fills the parts shared by every page.
+func (b *cdytBuilder) frame(title, desc, canonical, active string) frame {
+	return frame{
+		Title: title + " - Công đoàn Y tế Việt Nam", Description: desc,
+		Keywords: "Công đoàn Y tế Việt Nam, công đoàn ngành Y tế, đoàn viên, y bác sĩ, người lao động",
+		OGTitle:  title, OGType: "website", Canonical: canonical, Base: b.site.BaseURL,
+		Active: active, Menu: b.site.Menu, DateBar: b.dateBar(), MostRead: b.mostRead,
 	}
-	nf, err := b.notFoundPage(b.site.BaseURL + "/404.html")
-	if err != nil {
-		return site{}, err
-	}
-	out.notFound = nf
-	return out, nil
-}
-
-// render executes a template into an HTML page.
-func (b *cdytBuilder) render(name, url, kind string, status int, data any) (Page, error) {
-	var buf bytes.Buffer
-	if err := b.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		return Page{}, fmt.Errorf("render %s for %s: %w", name, url, err)
-	}
-	return Page{URL: url, Status: status, ContentType: ctHTML, Body: buf.Bytes(), Kind: kind}, nil
 }
 
 func (b *cdytBuilder) homePage() ([]Page, error) {
-	v := cdytListingView{cdytFrame: b.frame("Trang chủ",
+	v := portalListingView{frame: b.frame("Trang chủ",
 		"Cổng thông tin điện tử Công đoàn Y tế Việt Nam - tin tức hoạt động công đoàn, chính sách, đời sống đoàn viên ngành Y tế.",
-		b.site.BaseURL+"/", "/")}
+		b.site.BaseURL+"/", "/"), Items: b.teasers(b.arts)}
 	v.Title = "Công đoàn Y tế Việt Nam"
-	for _, a := range b.arts {
-		v.Items = append(v.Items, b.teaser(a))
-	}
 	p, err := b.render("home.tmpl", b.site.BaseURL+"/", KindHome, http.StatusOK, v)
 	return []Page{p}, err
 }
@@ -91,115 +50,81 @@ func (b *cdytBuilder) homePage() ([]Page, error) {
 // listingPages renders the section listing: page 1 at the section path,
 // page n at <path>/trang-<n> [G].
 func (b *cdytBuilder) listingPages() ([]Page, error) {
-	sec, err := b.section(b.site.Listing.Section)
+	hrefs := func(sec section, pages [][]int64) []string {
+		return pagedHrefs(len(pages), sec.Path, func(k int) string { return fmt.Sprintf("%s/trang-%d", sec.Path, k) })
+	}
+	return b.builder.listingPages(hrefs, func(l listingPage) (Page, error) {
+		sec, url := l.Section, b.site.BaseURL+l.Hrefs[l.Index]
+		v := portalListingView{frame: b.frame(sec.Name, sec.Name+" - Công đoàn Y tế Việt Nam", url, sec.Path),
+			Section: sec, Items: l.Items, Pager: l.pager(), Prev: l.prev(), Next: l.next()}
+		return b.render("listing.tmpl", url, KindListing, http.StatusOK, v)
+	})
+}
+
+func (b *cdytBuilder) articlePage(i int) (Page, error) {
+	a, sec, err := b.articleAt(i)
 	if err != nil {
-		return nil, err
+		return Page{}, err
 	}
-	n := len(b.site.Listing.Pages)
-	urls := make([]string, n)
-	for i := range urls {
-		urls[i] = sec.Path
-		if i > 0 {
-			urls[i] = fmt.Sprintf("%s/trang-%d", sec.Path, i+1)
-		}
+	blocks, err := blockViews(a, blockStyle{
+		image: func(bl block, _ int) blockView {
+			return blockView{Kind: "img", Src: b.imageURL(a, bl.Img), Caption: bl.Caption}
+		},
+		related: b.relatedBox(i)})
+	if err != nil {
+		return Page{}, fmt.Errorf("article %d: %w", a.ID, err)
 	}
-	var out []Page
-	for i, ids := range b.site.Listing.Pages {
-		url := b.site.BaseURL + urls[i]
-		v := cdytListingView{cdytFrame: b.frame(sec.Name, sec.Name+" - Công đoàn Y tế Việt Nam", url, sec.Path), Section: sec}
-		for _, id := range ids {
-			a, ok := b.byID(id)
-			if !ok {
-				return nil, fmt.Errorf("listing %s: no article %d", url, id)
-			}
-			v.Items = append(v.Items, b.teaser(a))
-		}
-		for k, u := range urls {
-			v.Pager = append(v.Pager, cdytPageLink{Label: fmt.Sprint(k + 1), Href: u, Current: k == i})
-		}
-		if i > 0 {
-			v.Prev = urls[i-1]
-		}
-		if i+1 < n {
-			v.Next = urls[i+1]
-		}
-		p, err := b.render("listing.tmpl", url, KindListing, http.StatusOK, v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	url := b.articleURL(a)
+	v := portalArticleView{frame: b.frame(a.Title, a.Lead, url, sec.Path), articleHead: headOf(a, url),
+		Section: sec,
+		Cover:   a.Cover, Blocks: blocks, Tags: b.tags(a), Same: b.others(i, 1, 4, "")}
+	v.DateText = vietWeekday(a.when) + ", " + a.Date
+	v.OGType, v.OGImage, v.Keywords = "article", b.thumb(a), strings.Join(a.Tags, ", ")
+	name := "article.tmpl"
+	if a.Emagazine {
+		name = "emagazine.tmpl"
 	}
-	return out, nil
+	p, err := b.render(name, url, KindArticle, http.StatusOK, v)
+	p.Truth = truthOf(a, sec.Name)
+	return p, err
 }
 
-func (b *cdytBuilder) articlePages() ([]Page, error) {
-	var out []Page
-	for i, a := range b.arts {
-		sec, err := b.section(a.Section)
-		if err != nil {
-			return nil, fmt.Errorf("article %d: %w", a.ID, err)
-		}
-		url := b.articleURL(a)
-		v := cdytArticleView{cdytFrame: b.frame(a.Title, a.Lead, url, sec.Path),
-			ID: a.ID, URL: url, Headline: a.Title, Lead: a.Lead, Date: a.Date,
-			DateText: vietWeekday(a.when) + ", " + a.Date, Author: a.Author, Section: sec,
-			Cover: a.Cover, Blocks: b.blocks(i), Tags: b.tags(a), Same: b.others(i, 1, 4)}
-		v.OGType, v.OGImage, v.Keywords = "article", b.thumb(a), strings.Join(a.Tags, ", ")
-		name := "article.tmpl"
-		if a.Emagazine {
-			name = "emagazine.tmpl"
-		}
-		p, err := b.render(name, url, KindArticle, http.StatusOK, v)
-		if err != nil {
-			return nil, err
-		}
-		p.Truth = cdytTruth(a, sec.Name)
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// missingPages are the 404 answers for listed articles that are gone.
-func (b *cdytBuilder) missingPages() ([]Page, error) {
-	var out []Page
-	for i := range b.site.Missing {
-		p, err := b.notFoundPage(b.articleURL(&b.site.Missing[i]))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// notFoundPage is the site's HTML error page, served with status 404.
-func (b *cdytBuilder) notFoundPage(url string) (Page, error) {
-	v := cdytListingView{cdytFrame: b.frame("Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ.", b.site.BaseURL+"/", "/")}
+// notFound is the site's HTML error page, served with status 404.
+func (b *cdytBuilder) notFound(url string) (Page, error) {
+	v := portalListingView{frame: b.frame("Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ.", b.site.BaseURL+"/", "/")}
 	return b.render("notfound.tmpl", url, KindNotFound, http.StatusNotFound, v)
 }
 
-// blocks turns the body of article i into template blocks; the inline
-// related box shows two other articles.
-func (b *cdytBuilder) blocks(i int) []cdytBlockView {
-	a := b.arts[i]
-	var out []cdytBlockView
-	for _, bl := range a.Body {
-		switch {
-		case bl.P != "":
-			out = append(out, cdytBlockView{Kind: "p", Text: bl.P})
-		case bl.H != "":
-			out = append(out, cdytBlockView{Kind: "h", Text: bl.H})
-		case bl.Img != "":
-			out = append(out, cdytBlockView{Kind: "img", Src: b.imageURL(a, bl.Img), Caption: bl.Caption})
-		case len(bl.UL) > 0:
-			out = append(out, cdytBlockView{Kind: "ul", Items: bl.UL})
-		case bl.Table != nil:
-			out = append(out, cdytBlockView{Kind: "table", Table: bl.Table})
-		case bl.Related:
-			out = append(out, cdytBlockView{Kind: "related", Links: b.others(i, 2, 2)})
-		case bl.Quote != nil:
-			out = append(out, cdytBlockView{Kind: "quote", Quote: bl.Quote})
-		}
+// articleURL is the real URL of an article: <slug>-<id>.html, or .media
+// for an e-magazine (the suffix laodongthudo.vn uses for e-magazines).
+func (b *cdytBuilder) articleURL(a *article) string {
+	ext := "html"
+	if a.Emagazine {
+		ext = "media"
+	}
+	return fmt.Sprintf("%s/%s-%d.%s", b.site.BaseURL, slugify(a.Title), a.ID, ext)
+}
+
+// imageURL is the upload path of an image: /uploads/images/YYYY/MM/DD/<file>.
+func (b *cdytBuilder) imageURL(a *article, file string) string {
+	return fmt.Sprintf("%s/uploads/images/%s/%s", b.site.BaseURL, a.when.Format("2006/01/02"), file)
+}
+
+// thumb is an article's first image or the theme's placeholder.
+func (b *cdytBuilder) thumb(a *article) string {
+	return a.thumb(func(f string) string { return b.imageURL(a, f) }, b.site.BaseURL+"/themes/cdyt/images/no-image.jpg")
+}
+
+func (b *cdytBuilder) teaser(a *article) teaser {
+	return teaser{URL: b.articleURL(a), Title: a.Title, Lead: a.Lead, Image: b.thumb(a),
+		Date: a.Date, Emagazine: a.Emagazine}
+}
+
+// tags links the tags of an article to /tags/<slug>.html.
+func (b *cdytBuilder) tags(a *article) []link {
+	var out []link
+	for _, t := range a.Tags {
+		out = append(out, link{Name: t, Href: b.site.BaseURL + "/tags/" + slugify(t) + ".html"})
 	}
 	return out
 }

@@ -1,9 +1,7 @@
 package replica
 
 import (
-	"encoding/json"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,29 +17,6 @@ var (
 	cdytReFig   = regexp.MustCompile(`<figure class="emag-image"><img src="[^"]+" alt="ssd"><figcaption>([^<]+)</figcaption>`)
 	cdytReCapTd = regexp.MustCompile(`<td class="image-caption"><em>([^<]+)</em></td>`)
 )
-
-// cdytProfileFile is the part of the site profile the replica must honour.
-type cdytProfileFile struct {
-	Hosts      []string `json:"hosts"`
-	StartURLs  []string `json:"start_urls"`
-	Sitemaps   []string `json:"sitemaps"`
-	ArticleURL string   `json:"article_url"`
-	TestURLs   []string `json:"test_urls"`
-	Guessed    []string `json:"guessed"`
-}
-
-func cdytReadProfile(t *testing.T, file string) cdytProfileFile {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pr cdytProfileFile
-	if err := json.Unmarshal(b, &pr); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	return pr
-}
 
 // cdytResolve resolves href against page.
 func cdytResolve(t *testing.T, page, href string) string {
@@ -219,12 +194,12 @@ func TestCDYTEmagazine(t *testing.T) {
 
 // TestCDYTProfileContract checks the profile against the replica.
 func TestCDYTProfileContract(t *testing.T) {
-	cdytCheckContract(t, cdytReadProfile(t, "../profiles/congdoanytevn.org.vn.json"), cdytHost)
+	cdytCheckContract(t, readProfile(t, "congdoanytevn.org.vn.json"), cdytHost)
 }
 
 // cdytCheckContract checks hosts, start URLs, sitemaps, test URLs and
 // that article_url matches exactly the article and 404-article pages.
-func cdytCheckContract(t *testing.T, pr cdytProfileFile, host string) {
+func cdytCheckContract(t *testing.T, pr profile, host string) {
 	t.Helper()
 	r := newReplica(t)
 	if !slices.Equal(pr.Hosts, r.SiteHosts(host)) {
@@ -233,21 +208,13 @@ func cdytCheckContract(t *testing.T, pr cdytProfileFile, host string) {
 	if len(pr.StartURLs) == 0 || len(pr.Guessed) == 0 {
 		t.Errorf("profile lacks start_urls or guessed fields")
 	}
-	for _, u := range pr.StartURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindListing {
-			t.Errorf("start URL %s is not a served listing", u)
-		}
-	}
+	checkServed(t, r, pr.StartURLs, KindListing)
 	for _, u := range pr.Sitemaps {
 		if p, ok := r.Lookup(u); !ok || p.Status != 200 || !strings.Contains(string(p.Body), "<urlset") {
 			t.Errorf("sitemap %s is not a served urlset", u)
 		}
 	}
-	for _, u := range pr.TestURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindArticle {
-			t.Errorf("test URL %s is not a served article", u)
-		}
-	}
+	checkServed(t, r, pr.TestURLs, KindArticle)
 	re := regexp.MustCompile(pr.ArticleURL)
 	for _, p := range r.SitePages(host, "") {
 		want := p.Kind == KindArticle || p.Kind == KindNonArticle || p.Kind == KindNotFound

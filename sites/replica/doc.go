@@ -9,8 +9,14 @@
 // Each site lives in its own directory of templates and data, embedded in
 // the binary: laodongthudo/ holds the layout templates (*.tmpl), the site
 // description (site.json) and one JSON file per article (articles/).
-// Another site (laodong.vn, nld.com.vn ...) is added as a sibling
-// directory plus a builder registered in siteBuilders.
+// Every site's data follows one schema (common_model.go: siteData,
+// article, block). The shared builder (common_*.go) loads it, renders
+// templates into pages, paginates listings, picks related teasers, draws
+// stubs and 404 answers, writes feeds and sitemaps and derives the Truth
+// of every article; a site's own files (<prefix>_*.go) give only what
+// differs: its URL scheme, its frame and views, its special pages. Another
+// site is added as a sibling directory plus a builder registered in
+// siteBuilders.
 //
 // laodongthudo.vn follows the MasterCMS markup verified in
 // shared/docs/sites.md §1 and §8 and the saved thoibaonganhang.vn page:

@@ -1,7 +1,9 @@
 package replica
 
 import (
+	"encoding/json"
 	"html"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -79,3 +81,56 @@ var (
 	reRelatedIn = regexp.MustCompile(`(?s)<div class="box_related_inline">\s*<ul>(.*?)</ul>`)
 	reAnyHref   = regexp.MustCompile(`<a href="([^"]+)"`)
 )
+
+// checkPageCounts checks how many pages of each kind the site of host
+// serves, and that it serves no page of another kind.
+func checkPageCounts(t *testing.T, r *Replica, host string, want map[string]int) {
+	t.Helper()
+	total := 0
+	for kind, n := range want {
+		if got := len(r.SitePages(host, kind)); got != n {
+			t.Errorf("%s: %d %q pages, want %d", host, got, kind, n)
+		}
+		total += n
+	}
+	if got := len(r.SitePages(host, "")); got != total {
+		t.Errorf("%s: %d pages in all, want %d", host, got, total)
+	}
+}
+
+// checkServed checks that every URL is served as a page of kind.
+func checkServed(t *testing.T, r *Replica, urls []string, kind string) {
+	t.Helper()
+	for _, u := range urls {
+		if p, ok := r.Lookup(u); !ok || p.Kind != kind {
+			t.Errorf("%s is not a served %s page", u, kind)
+		}
+	}
+}
+
+// profile is the part of a site profile (sites/profiles/*.json) the
+// replica must honour.
+type profile struct {
+	Hosts      []string `json:"hosts"`
+	StartURLs  []string `json:"start_urls"`
+	ArticleURL string   `json:"article_url"`
+	TestURLs   []string `json:"test_urls"`
+	Feeds      []string `json:"feeds"`
+	Sitemaps   []string `json:"sitemaps"`
+	Challenge  string   `json:"challenge"`
+	Guessed    []string `json:"guessed"`
+}
+
+// readProfile reads sites/profiles/<name>.
+func readProfile(t *testing.T, name string) profile {
+	t.Helper()
+	b, err := os.ReadFile("../profiles/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pr profile
+	if err := json.Unmarshal(b, &pr); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return pr
+}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,17 +24,8 @@ var (
 func TestLaoPageCounts(t *testing.T) {
 	r := newReplica(t)
 	want := map[string]int{KindArticle: 6, KindListing: 3, KindRobots: 1, KindHome: 1,
-		KindNonArticle: 1, KindNotFound: 1, laoKindFeed: 1, laoKindSitemap: 2}
-	total := 0
-	for kind, n := range want {
-		if got := len(r.SitePages("laodong.vn", kind)); got != n {
-			t.Errorf("%q pages = %d, want %d", kind, got, n)
-		}
-		total += n
-	}
-	if got := len(r.SitePages("amp.laodong.vn", "")); got != total {
-		t.Errorf("site has %d pages, want %d", got, total)
-	}
+		KindNonArticle: 1, KindNotFound: 1, kindFeed: 1, kindSitemap: 2}
+	checkPageCounts(t, r, "amp.laodong.vn", want)
 	if hosts := r.SiteHosts("www.laodong.vn"); !slices.Equal(hosts, []string{"amp.laodong.vn", "laodong.vn", "www.laodong.vn"}) {
 		t.Errorf("hosts = %v", hosts)
 	}
@@ -156,48 +146,16 @@ func htmlEsc(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
 
-// laoProfile is the part of the laodong.vn profile the replica honours.
-type laoProfile struct {
-	Hosts      []string `json:"hosts"`
-	StartURLs  []string `json:"start_urls"`
-	ArticleURL string   `json:"article_url"`
-	TestURLs   []string `json:"test_urls"`
-	Feeds      []string `json:"feeds"`
-	Sitemaps   []string `json:"sitemaps"`
-	Challenge  string   `json:"challenge"`
-}
-
-func laoLoadProfile(t *testing.T) laoProfile {
-	t.Helper()
-	b, err := os.ReadFile("../profiles/laodong.vn.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pr laoProfile
-	if err := json.Unmarshal(b, &pr); err != nil {
-		t.Fatal(err)
-	}
-	return pr
-}
-
 func TestLaoProfileContract(t *testing.T) {
-	pr, r := laoLoadProfile(t), newReplica(t)
+	pr, r := readProfile(t, "laodong.vn.json"), newReplica(t)
 	if !slices.Equal(slices.Sorted(slices.Values(pr.Hosts)), r.SiteHosts("laodong.vn")) {
 		t.Errorf("profile hosts %v, replica hosts %v", pr.Hosts, r.SiteHosts("laodong.vn"))
 	}
 	if pr.Challenge != "d1n-cookie" {
 		t.Errorf("challenge = %q, want d1n-cookie", pr.Challenge)
 	}
-	for _, u := range pr.StartURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindListing {
-			t.Errorf("start URL %s is not a served listing", u)
-		}
-	}
-	for _, u := range pr.TestURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindArticle {
-			t.Errorf("test URL %s is not a served article", u)
-		}
-	}
+	checkServed(t, r, pr.StartURLs, KindListing)
+	checkServed(t, r, pr.TestURLs, KindArticle)
 	re := regexp.MustCompile(pr.ArticleURL)
 	for _, p := range r.SitePages("laodong.vn", "") {
 		want := p.Kind == KindArticle || p.Kind == KindNonArticle || p.Kind == KindNotFound && p.URL != laoBase+"/404"
@@ -217,7 +175,7 @@ func TestLaoProfileContract(t *testing.T) {
 // TestLaoFeedAndSitemap reads the RSS feed and the sitemap index of the
 // profile: every article is listed, with its publication time.
 func TestLaoFeedAndSitemap(t *testing.T) {
-	pr, r := laoLoadProfile(t), newReplica(t)
+	pr, r := readProfile(t, "laodong.vn.json"), newReplica(t)
 	arts := map[string]time.Time{}
 	for _, p := range r.SitePages("laodong.vn", KindArticle) {
 		arts[p.URL] = p.Truth.Published
@@ -225,8 +183,8 @@ func TestLaoFeedAndSitemap(t *testing.T) {
 	if len(pr.Feeds) != 1 || len(pr.Sitemaps) != 1 {
 		t.Fatalf("feeds %v sitemaps %v, want one each", pr.Feeds, pr.Sitemaps)
 	}
-	var rss laoRSS
-	laoLookupXML(t, r, pr.Feeds[0], laoKindFeed, &rss)
+	var rss rssDoc
+	laoLookupXML(t, r, pr.Feeds[0], kindFeed, &rss)
 	got := map[string]time.Time{}
 	for _, it := range rss.Channel.Items {
 		d, err := time.Parse(time.RFC1123Z, it.PubDate)
@@ -240,7 +198,7 @@ func TestLaoFeedAndSitemap(t *testing.T) {
 	var index struct {
 		Locs []string `xml:"sitemap>loc"`
 	}
-	laoLookupXML(t, r, pr.Sitemaps[0], laoKindSitemap, &index)
+	laoLookupXML(t, r, pr.Sitemaps[0], kindSitemap, &index)
 	var set struct {
 		URLs []struct {
 			Loc     string `xml:"loc"`
@@ -250,7 +208,7 @@ func TestLaoFeedAndSitemap(t *testing.T) {
 	if len(index.Locs) != 1 {
 		t.Fatalf("sitemap index lists %v, want one child", index.Locs)
 	}
-	laoLookupXML(t, r, index.Locs[0], laoKindSitemap, &set)
+	laoLookupXML(t, r, index.Locs[0], kindSitemap, &set)
 	got = map[string]time.Time{}
 	for _, u := range set.URLs {
 		d, err := time.Parse(time.RFC3339, u.LastMod)

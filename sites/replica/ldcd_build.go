@@ -1,32 +1,27 @@
 package replica
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 )
 
-// ldcdBuilder renders the pages of laodongdoanthe.vn and the redirects of
-// its former host laodongcongdoan.vn.
-type ldcdBuilder struct {
-	site    ldcdSite
-	arts    []*ldcdArticle // newest first
-	tmpl    *template.Template
-	dateBar string
-}
+// ldcdDir is the directory of the laodongdoanthe.vn replica (Tạp chí Lao
+// động và Công đoàn, formerly laodongcongdoan.vn) in siteFiles.
+const ldcdDir = "laodongdoanthe"
+
+// ldcdBuilder renders the pages of a MasterCMS magazine: laodongdoanthe.vn
+// (and the redirects of its former host laodongcongdoan.vn) or the
+// generic MasterCMS replica.
+type ldcdBuilder struct{ builder }
 
 // buildLaodongdoanthe builds the laodongdoanthe.vn replica: the current
 // host of Tạp chí Lao động và Công đoàn (shared/docs/sites.md §3).
 func buildLaodongdoanthe() (site, error) {
-	b, err := newLDCDBuilder()
-	if err != nil {
-		return site{}, fmt.Errorf("laodongdoanthe.vn: %w", err)
-	}
-	s, _, err := b.build()
-	return s, err
+	cur, _, err := buildLDCDHosts()
+	return cur, err
 }
 
 // buildLaodongcongdoan builds the former host laodongcongdoan.vn, which
@@ -34,48 +29,51 @@ func buildLaodongdoanthe() (site, error) {
 // same path on laodongdoanthe.vn. [I]/[G]: sites.md §3 only infers the
 // domain change; the redirect is this replica's reading of it.
 func buildLaodongcongdoan() (site, error) {
-	b, err := newLDCDBuilder()
-	if err != nil {
-		return site{}, fmt.Errorf("laodongcongdoan.vn: %w", err)
-	}
-	_, old, err := b.build()
+	_, old, err := buildLDCDHosts()
 	return old, err
 }
 
-func newLDCDBuilder() (*ldcdBuilder, error) {
-	return ldcdNewBuilder(ldcdFiles, "laodongdoanthe")
+// buildLDCDHosts builds laodongdoanthe.vn and its former host.
+func buildLDCDHosts() (site, site, error) {
+	b, err := ldcdNewBuilder(ldcdDir)
+	if err != nil {
+		return site{}, site{}, fmt.Errorf("laodongdoanthe.vn: %w", err)
+	}
+	return b.build()
 }
 
-// ldcdNewBuilder loads the MasterCMS replica in directory dir of fsys.
-func ldcdNewBuilder(fsys fs.FS, dir string) (*ldcdBuilder, error) {
-	s, arts, t, err := ldcdLoad(fsys, dir)
-	if err != nil {
+// ldcdNewBuilder loads the MasterCMS replica in directory dir of siteFiles.
+func ldcdNewBuilder(dir string) (*ldcdBuilder, error) {
+	b := new(ldcdBuilder)
+	if err := b.load(dir, dateLayout, siteHooks{teaserOf: b.teaser, notFoundPage: b.notFound}); err != nil {
 		return nil, err
 	}
-	bar, err := ldcdDateBar(s.Today)
-	if err != nil {
-		return nil, err
+	if b.site.PageSize <= 0 {
+		return nil, fmt.Errorf("site.json: page_size must be > 0")
 	}
-	return &ldcdBuilder{site: s, arts: arts, tmpl: t, dateBar: bar}, nil
+	for i, a := range b.arts {
+		if i%3 == 1 && len(b.mostRead) < 5 {
+			b.mostRead = append(b.mostRead, b.teaser(a))
+		}
+	}
+	return b, nil
 }
 
 // build returns the current site and the redirecting former host.
 func (b *ldcdBuilder) build() (site, site, error) {
-	cur := site{name: b.site.Name, hosts: b.site.Hosts}
-	if err := b.addPages(&cur, b.homePage, b.listingPages, b.articlePages); err != nil {
-		return site{}, site{}, err
+	cur, err := b.buildSite("/404.html", b.homePage, b.listingPages, b.eachArticle(b.articlePage))
+	if err != nil {
+		return site{}, site{}, fmt.Errorf("%s: %w", b.site.Name, err)
 	}
-	nf := cur.notFound
 	// The withdrawn article a listing still links: the site answers 404.
-	gone, err := b.notFoundPage(b.site.BaseURL + ldcdGone)
+	gone, err := b.notFound(b.site.BaseURL + ldcdGone)
 	if err != nil {
 		return site{}, site{}, err
 	}
 	cur.pages = append(cur.pages, gone)
-	old := site{name: "laodongcongdoan.vn", hosts: b.site.OldHosts, notFound: nf}
+	old := site{name: "laodongcongdoan.vn", hosts: b.site.OldHosts, notFound: cur.notFound}
 	old.notFound.URL = b.site.OldBaseURL + "/404.html"
-	old.pages = append(old.pages, Page{URL: b.site.OldBaseURL + "/robots.txt", Status: http.StatusOK,
-		ContentType: ctText, Body: []byte(b.site.OldRobots), Kind: KindRobots})
+	old.pages = append(old.pages, robotsPage(b.site.OldBaseURL, b.site.OldRobots))
 	for _, p := range cur.pages {
 		if p.Kind == KindRobots || p.Kind == KindNotFound {
 			continue
@@ -83,26 +81,6 @@ func (b *ldcdBuilder) build() (site, site, error) {
 		old.pages = append(old.pages, b.redirect(p.URL))
 	}
 	return cur, old, nil
-}
-
-// addPages adds the robots.txt, the pages of steps and the 404 page of
-// the site to s.
-func (b *ldcdBuilder) addPages(s *site, steps ...func() ([]Page, error)) error {
-	s.pages = append(s.pages, Page{URL: b.site.BaseURL + "/robots.txt", Status: http.StatusOK,
-		ContentType: ctText, Body: []byte(b.site.Robots), Kind: KindRobots})
-	for _, step := range steps {
-		ps, err := step()
-		if err != nil {
-			return fmt.Errorf("%s: %w", b.site.Name, err)
-		}
-		s.pages = append(s.pages, ps...)
-	}
-	nf, err := b.notFoundPage(b.site.BaseURL + "/404.html")
-	if err != nil {
-		return fmt.Errorf("%s: %w", b.site.Name, err)
-	}
-	s.notFound = nf
-	return nil
 }
 
 // redirect is the former host's 301 answer for a page of the current host.
@@ -115,64 +93,47 @@ func (b *ldcdBuilder) redirect(target string) Page {
 		Body: []byte(body), Kind: KindRedirect, Location: target}
 }
 
-// render executes a template into an HTML page.
-func (b *ldcdBuilder) render(name, url, kind string, status int, data any) (Page, error) {
-	var buf bytes.Buffer
-	if err := b.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		return Page{}, fmt.Errorf("render %s for %s: %w", name, url, err)
-	}
-	return Page{URL: url, Status: status, ContentType: ctHTML, Body: buf.Bytes(), Kind: kind}, nil
-}
-
-func (b *ldcdBuilder) frame(title, desc, canonical, active string) ldcdFrame {
-	f := ldcdFrame{Title: title, Description: desc, Canonical: canonical, OGType: "website",
-		Base: b.site.BaseURL, Active: active, Menu: b.site.Menu, DateBar: b.dateBar}
-	for i, a := range b.arts {
-		if i%3 == 1 && len(f.MostRead) < 5 {
-			f.MostRead = append(f.MostRead, b.teaser(a))
-		}
-	}
-	return f
-}
-
-func (b *ldcdBuilder) section(key string) (ldcdSection, error) {
-	for _, s := range b.site.Sections {
-		if s.Key == key {
-			return s, nil
-		}
-	}
-	return ldcdSection{}, fmt.Errorf("unknown section %q", key)
-}
-
-func (b *ldcdBuilder) articleURL(a *ldcdArticle) string {
-	return fmt.Sprintf("%s/%s-%d.html", b.site.BaseURL, slugify(a.Title), a.ID)
-}
-
-func (b *ldcdBuilder) teaser(a *ldcdArticle) teaser {
-	return teaser{URL: b.articleURL(a), Title: a.Title, Lead: a.Lead, Image: ldcdThumb(b.site.BaseURL, a), Date: a.Date}
+// frame fills the parts shared by every page.
+func (b *ldcdBuilder) frame(title, desc, canonical, active string) frame {
+	return frame{Title: title, Description: desc, Canonical: canonical, OGType: "website",
+		Base: b.site.BaseURL, Active: active, Menu: b.site.Menu, DateBar: b.dateBar(), MostRead: b.mostRead}
 }
 
 func (b *ldcdBuilder) homePage() ([]Page, error) {
-	v := ldcdHomeView{ldcdFrame: b.frame("Tạp chí Lao động và Công đoàn",
+	v := ldcdHomeView{frame: b.frame("Tạp chí Lao động và Công đoàn",
 		"Tạp chí Lao động và Công đoàn - Cơ quan của Tổng Liên đoàn Lao động Việt Nam", b.site.BaseURL+"/", "/")}
 	v.Top = b.teaser(b.arts[0])
-	for _, a := range b.arts[1:6] {
-		v.Latest = append(v.Latest, b.teaser(a))
-	}
+	v.Latest = b.teasers(b.arts[1:6])
 	for _, s := range b.site.Sections {
-		hs := ldcdHomeSection{Name: s.Name, Href: s.Path}
-		for _, a := range b.arts {
-			if a.Section == s.Key && len(hs.Items) < 4 {
-				hs.Items = append(hs.Items, b.teaser(a))
-			}
-		}
-		v.Sections = append(v.Sections, hs)
+		v.Sections = append(v.Sections, homeSection{Name: s.Name, Href: s.Path, Items: b.sectionTeasers(s.Key, 4)})
 	}
 	p, err := b.render("home.tmpl", b.site.BaseURL+"/", KindHome, http.StatusOK, v)
 	return []Page{p}, err
 }
 
-func (b *ldcdBuilder) notFoundPage(url string) (Page, error) {
+// notFound is the site's HTML error page, served with status 404.
+func (b *ldcdBuilder) notFound(url string) (Page, error) {
 	v := b.frame("Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ.", b.site.BaseURL+"/", "/")
 	return b.render("notfound.tmpl", url, KindNotFound, http.StatusNotFound, v)
+}
+
+func (b *ldcdBuilder) articleURL(a *article) string {
+	return fmt.Sprintf("%s/%s-%d.html", b.site.BaseURL, slugify(a.Title), a.ID)
+}
+
+func (b *ldcdBuilder) teaser(a *article) teaser {
+	return teaser{URL: b.articleURL(a), Title: a.Title, Lead: a.Lead, Image: b.thumb(a), Date: a.Date}
+}
+
+// thumb is the first image of an article, or the site's default.
+func (b *ldcdBuilder) thumb(a *article) string {
+	image := func(f string) string { return mastercmsImageURL(b.site.BaseURL, a.ImgUser, a.when, f) }
+	return a.thumb(image, b.site.BaseURL+"/modules/frontend/themes/default/images/no-image.png")
+}
+
+// mastercmsImageURL is a MasterCMS image URL:
+// /stores/news_dataimages/<user>/<MMYYYY>/<DD>/<HH>/<file>.
+func mastercmsImageURL(base, user string, t time.Time, file string) string {
+	return fmt.Sprintf("%s/stores/news_dataimages/%s/%s/%s/%s/%s", base, user,
+		t.Format("012006"), t.Format("02"), t.Format("15"), file)
 }

@@ -1,11 +1,9 @@
 package replica
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,20 +19,6 @@ var (
 	ldcdReItem = regexp.MustCompile(`<h3 class="article-title"><a href="([^"]+)"`)
 	ldcdReNext = regexp.MustCompile(`<a href="([^"]+)">Sau »</a>`)
 )
-
-// ldcdProfile reads the part of a profile file the replica must honour.
-func ldcdProfile(t *testing.T, file string) profile {
-	t.Helper()
-	b, err := os.ReadFile("../profiles/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pr profile
-	if err := json.Unmarshal(b, &pr); err != nil {
-		t.Fatal(err)
-	}
-	return pr
-}
 
 // ldcdFollowListing walks a listing's pager from start with the next
 // links matched by reNext and returns the page URLs and their item links.
@@ -168,7 +152,7 @@ func TestLDCDArticlesCarryTruth(t *testing.T) {
 
 func TestLDCDProfileContract(t *testing.T) {
 	r := newReplica(t)
-	pr := ldcdProfile(t, "laodongcongdoan.vn.json")
+	pr := readProfile(t, "laodongcongdoan.vn.json")
 	hosts := append(r.SiteHosts("laodongcongdoan.vn"), r.SiteHosts("laodongdoanthe.vn")...)
 	if !slices.Equal(pr.Hosts, hosts) {
 		t.Errorf("profile hosts %v, replica hosts %v", pr.Hosts, hosts)
@@ -182,11 +166,7 @@ func TestLDCDProfileContract(t *testing.T) {
 			t.Errorf("start URL %s is not a served listing", u)
 		}
 	}
-	for _, u := range pr.TestURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindArticle {
-			t.Errorf("test URL %s is not a served article", u)
-		}
-	}
+	checkServed(t, r, pr.TestURLs, KindArticle)
 	re := regexp.MustCompile(pr.ArticleURL)
 	pages := append(r.SitePages("laodongdoanthe.vn", ""), r.SitePages("laodongcongdoan.vn", "")...)
 	for _, p := range pages {

@@ -5,77 +5,25 @@ import (
 	"time"
 )
 
-// teaser is a headline link with its sapo and thumbnail.
-type teaser struct {
-	URL, Title, Lead, Image, Date string
-}
-
-// crumb is one breadcrumb link.
-type crumb struct{ Name, Href string }
-
-// tagLink is one tag of an article.
-type tagLink struct{ Name, Href string }
-
-// pageLink is one entry of a listing pager.
-type pageLink struct {
-	Label   string
-	Href    string
-	Current bool
-}
-
-// frame holds what every HTML page of the site shows around its content.
-type frame struct {
-	Charset     string
-	Title       string
-	Description string
-	Keywords    string
-	OGTitle     string
-	OGType      string
-	OGImage     string
-	Canonical   string
-	Base        string
-	Active      string // path of the active top-menu entry
-	Menu        []menuItem
-	DateBar     string
-	MostRead    []teaser
-	ShouldSee   []teaser
-}
-
-// blockView is a body block ready for the template.
-type blockView struct {
-	Kind    string // "p", "h", "img", "ul", "table", "ad"
-	Text    string
-	Src     string
-	Caption string
-	Items   []string
-	Table   *ldtTable
-}
-
-// articleView is the data of article.tmpl.
-type articleView struct {
+// ldtArticleView is the data of laodongthudo/article.tmpl.
+type ldtArticleView struct {
 	frame
-	ID       int
-	URL      string
-	Kicker   string
-	Headline string
-	Lead     string
-	Date     string
-	Author   string
+	articleHead
 	Section  string
-	Crumbs   []crumb
+	Crumbs   []link
 	Related  []teaser
 	Blocks   []blockView
-	Tags     []tagLink
+	Tags     []link
 	Interest []teaser
 	Others   []teaser
 	Prev     *teaser
 	More     string
 }
 
-// listingView is the data of listing.tmpl.
-type listingView struct {
+// ldtListingView is the data of laodongthudo/listing.tmpl.
+type ldtListingView struct {
 	frame
-	Crumbs  []crumb
+	Crumbs  []link
 	Section string
 	Items   []teaser
 	Pager   []pageLink
@@ -83,7 +31,8 @@ type listingView struct {
 	Next    string
 }
 
-// homeView is the data of home.tmpl.
+// homeView is the data of the home pages of laodongthudo.vn and
+// laodongdoanthe.vn: the newest articles, then a block a section.
 type homeView struct {
 	frame
 	Lead     teaser
@@ -91,24 +40,27 @@ type homeView struct {
 	Sections []homeSection
 }
 
-// homeSection is one section block of the home page.
+// homeSection is one section block of a home page.
 type homeSection struct {
 	Name, Href string
 	Items      []teaser
 }
 
-// stubView is the data of video.tmpl and notfound.tmpl.
-type stubView struct {
+// ldtStubView is the data of laodongthudo/video.tmpl and notfound.tmpl.
+type ldtStubView struct {
 	frame
 	Headline string
 	Lead     string
 	Date     string
 	Video    string
-	Crumbs   []crumb
+	Crumbs   []link
 }
 
+// ldtNoImage is the theme's placeholder thumbnail.
+const ldtNoImage = "/modules/frontend/themes/laodongthudo/images/no-image.png"
+
 // articleURL is the real URL of an article.
-func (b *ldtBuilder) articleURL(a *ldtArticle) string {
+func (b *ldtBuilder) articleURL(a *article) string {
 	slug := a.Slug
 	if slug == "" {
 		slug = slugify(a.Title)
@@ -122,79 +74,41 @@ func (b *ldtBuilder) imageURL(user string, t time.Time, file string) string {
 	if user == "" {
 		user = "ngocha"
 	}
-	return fmt.Sprintf("%s/stores/news_dataimages/%s/%s/%s/%s_%s",
-		b.site.BaseURL, user, t.Format("012006"), t.Format("02/15"), t.Format("0405"), file)
+	return mastercmsImageURL(b.site.BaseURL, user, t, t.Format("0405")+"_"+file)
 }
 
 // thumb is the listing thumbnail of an article: its first image or the
 // theme's placeholder.
-func (b *ldtBuilder) thumb(a *ldtArticle) string {
-	for _, bl := range a.Body {
-		if bl.Img != "" {
-			return b.imageURL(a.ImgUser, a.imgWhen, bl.Img)
-		}
-	}
-	return b.site.BaseURL + "/modules/frontend/themes/laodongthudo/images/no-image.png"
+func (b *ldtBuilder) thumb(a *article) string {
+	return a.thumb(func(f string) string { return b.imageURL(a.ImgUser, a.imgWhen, f) }, b.site.BaseURL+ldtNoImage)
 }
 
-func (b *ldtBuilder) articleTeaser(a *ldtArticle) teaser {
-	title := a.Title
-	if a.Kicker != "" {
-		title = a.Kicker + " " + a.Title
-	}
-	return teaser{URL: b.articleURL(a), Title: title, Lead: a.Lead, Image: b.thumb(a), Date: a.Date}
+func (b *ldtBuilder) articleTeaser(a *article) teaser {
+	return teaser{URL: b.articleURL(a), Title: a.fullTitle(), Lead: a.Lead, Image: b.thumb(a), Date: a.Date}
 }
 
-func (b *ldtBuilder) stubTeaser(s ldtStub) teaser {
-	img := b.site.BaseURL + "/modules/frontend/themes/laodongthudo/images/no-image.png"
+func (b *ldtBuilder) stubTeaser(s stub) teaser {
+	img := b.site.BaseURL + ldtNoImage
 	if s.Image != "" {
-		t, _ := time.ParseInLocation(ldtDateLayout, s.Date, ict)
-		img = b.imageURL("", t, s.Image)
+		img = b.imageURL("", stubTime(s, dateLayout), s.Image)
 	}
 	return teaser{URL: fmt.Sprintf("%s/%s-%d.html", b.site.BaseURL, s.Slug, s.ID),
 		Title: s.Title, Lead: s.Lead, Image: img, Date: s.Date}
 }
 
-// teaserByID finds an article, stub or extra by id.
-func (b *ldtBuilder) teaserByID(id int) (teaser, error) {
-	for _, a := range b.arts {
-		if a.ID == id {
-			return b.articleTeaser(a), nil
-		}
+// tags links the tags of an article to /tag/<slug>-<id>.tag.
+func (b *ldtBuilder) tags(a *article) []link {
+	var out []link
+	for _, t := range a.Tags {
+		out = append(out, link{Name: t, Href: fmt.Sprintf("%s/tag/%s-%d.tag", b.site.BaseURL, slugify(t), tagID(t))})
 	}
-	for _, s := range append(append([]ldtStub(nil), b.site.Stubs...), b.site.Extras...) {
-		if s.ID == id {
-			return b.stubTeaser(s), nil
-		}
-	}
-	return teaser{}, fmt.Errorf("no article or stub with id %d", id)
-}
-
-// section finds a section by key.
-func (b *ldtBuilder) section(key string) (ldtSection, error) {
-	for _, s := range b.site.Sections {
-		if s.Key == key {
-			return s, nil
-		}
-	}
-	return ldtSection{}, fmt.Errorf("unknown section %q", key)
+	return out
 }
 
 // crumbs is the breadcrumb of a section; the first link is relative, as
 // on the site.
-func (b *ldtBuilder) crumbs(s ldtSection) []crumb {
-	return []crumb{{Name: s.Parent, Href: s.ParentPath}, {Name: s.Name, Href: b.site.BaseURL + s.Path}}
-}
-
-// newFrame fills the parts shared by every page.
-func (b *ldtBuilder) newFrame(title, desc, canonical, active string) frame {
-	return frame{
-		Charset: "utf-8", Title: title + " | Báo Lao động Thủ đô", Description: desc,
-		Keywords: "Lao động Thủ đô, công đoàn, đoàn viên, người lao động, Hà Nội",
-		OGTitle:  title, OGType: "website", Canonical: canonical, Base: b.site.BaseURL,
-		Active: active, Menu: b.site.Menu, DateBar: b.dateBar,
-		MostRead: b.mostRead, ShouldSee: b.extras(0, 3),
-	}
+func (b *ldtBuilder) crumbs(s section) []link {
+	return []link{{Name: s.Parent, Href: s.ParentPath}, {Name: s.Name, Href: b.site.BaseURL + s.Path}}
 }
 
 // extras returns n teasers of other sections, starting at offset i.

@@ -71,19 +71,15 @@ func TestMCMSArticlesFollowTheMasterCMSTemplate(t *testing.T) {
 
 func TestMCMSProfileContract(t *testing.T) {
 	r := newReplica(t)
-	pr := ldcdProfile(t, "laodongvaphapluat.laodongthudo.vn.json")
+	pr := readProfile(t, "laodongvaphapluat.laodongthudo.vn.json")
 	if !slices.Equal(pr.Hosts, r.SiteHosts("laodongvaphapluat.laodongthudo.vn")) {
 		t.Errorf("profile hosts %v", pr.Hosts)
 	}
 	if pr.ArticleURL != "" {
 		t.Error("the profile must inherit article_url from mastercms")
 	}
-	for _, u := range pr.StartURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindListing {
-			t.Errorf("start URL %s is not a served listing", u)
-		}
-	}
-	re := regexp.MustCompile(ldcdProfile(t, "mastercms.json").ArticleURL)
+	checkServed(t, r, pr.StartURLs, KindListing)
+	re := regexp.MustCompile(readProfile(t, "mastercms.json").ArticleURL)
 	for _, p := range r.SitePages("laodongvaphapluat.laodongthudo.vn", "") {
 		if got, want := re.MatchString(p.URL), p.Kind == KindArticle; got != want {
 			t.Errorf("article_url matches %s (%s) = %v, want %v", p.URL, p.Kind, got, want)

@@ -1,12 +1,10 @@
 package replica
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"html"
 	"maps"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -40,17 +38,8 @@ func nldLookup(t *testing.T, r *Replica, pageURL, href string) (string, Page, bo
 func TestNLDPageCounts(t *testing.T) {
 	r := newReplica(t)
 	want := map[string]int{KindArticle: 7, KindListing: 4, KindRobots: 1, KindNonArticle: 1,
-		KindNotFound: 1, nldKindPrint: 7, nldKindFeed: 1, nldKindSitemap: 2}
-	total := 0
-	for kind, n := range want {
-		if got := len(r.SitePages("nld.com.vn", kind)); got != n {
-			t.Errorf("%d %q pages, want %d", got, kind, n)
-		}
-		total += n
-	}
-	if got := len(r.SitePages("www.nld.com.vn", "")); got != total {
-		t.Errorf("%d pages in all, want %d", got, total)
-	}
+		KindNotFound: 1, kindPrint: 7, kindFeed: 1, kindSitemap: 2}
+	checkPageCounts(t, r, "www.nld.com.vn", want)
 	if h := r.SiteHosts("nld.com.vn"); !slices.Equal(h, []string{"nld.com.vn", "www.nld.com.vn"}) {
 		t.Errorf("hosts %v", h)
 	}
@@ -138,7 +127,7 @@ func TestNLDArticles(t *testing.T) {
 			related++
 		}
 		pr := first(nldRePrint, s)
-		if abs, pp, ok := nldLookup(t, r, p.URL, pr); pr == "" || !ok || pp.Kind != nldKindPrint ||
+		if abs, pp, ok := nldLookup(t, r, p.URL, pr); pr == "" || !ok || pp.Kind != kindPrint ||
 			!strings.Contains(string(pp.Body), tr.Paragraphs[0]) {
 			t.Errorf("%s: print view %q (%s) missing or not served", p.URL, pr, abs)
 		}
@@ -160,7 +149,7 @@ func nldCheckOld(t *testing.T, p Page, s string) {
 	t.Helper()
 	for _, m := range []string{`<h1 class="title-content">`, `<p class="ngayxuatban">`, `<h2 class="sapo-detail">`,
 		`<div class="contentdetail">`, `<div class="nguon-tin-detail"><b>` + p.Truth.Author + `</b></div>`,
-		`<ul class="contref">`, p.Truth.Published.Format(nldDateLayout), "Tin khác"} {
+		`<ul class="contref">`, p.Truth.Published.Format(dateLayout), "Tin khác"} {
 		if !strings.Contains(s, m) {
 			t.Errorf("%s (old layout): missing %q", p.URL, m)
 		}
@@ -174,7 +163,7 @@ func nldCheckNew(t *testing.T, p Page, s string) {
 	t.Helper()
 	for _, m := range []string{`<h1 class="detail-title" data-role="title">`, `<h2 class="detail-sapo"`,
 		`<div class="detail-content`, `<div class="detail-time"><div data-role="publishdate"`,
-		p.Truth.Published.Format(nldDateLayout), "Lên top", "Tin cùng chuyên mục"} {
+		p.Truth.Published.Format(dateLayout), "Lên top", "Tin cùng chuyên mục"} {
 		if !strings.Contains(s, m) {
 			t.Errorf("%s (new layout): missing %q", p.URL, m)
 		}
@@ -199,10 +188,10 @@ func nldCheckNew(t *testing.T, p Page, s string) {
 func TestNLDFeed(t *testing.T) {
 	r := newReplica(t)
 	p, ok := r.Lookup(nldBase + "/rss/lao-dong/cong-doan-cong-nhan.rss")
-	if !ok || p.Kind != nldKindFeed || !strings.HasPrefix(p.ContentType, "application/rss+xml") {
+	if !ok || p.Kind != kindFeed || !strings.HasPrefix(p.ContentType, "application/rss+xml") {
 		t.Fatalf("feed: %v %q %q", ok, p.Kind, p.ContentType)
 	}
-	var f nldRSS
+	var f rssDoc
 	if err := xml.Unmarshal(p.Body, &f); err != nil {
 		t.Fatalf("parse feed: %v", err)
 	}
@@ -221,7 +210,7 @@ func TestNLDFeed(t *testing.T) {
 func TestNLDSitemap(t *testing.T) {
 	r := newReplica(t)
 	p, ok := r.Lookup(nldBase + "/sitemap.xml")
-	if !ok || p.Kind != nldKindSitemap {
+	if !ok || p.Kind != kindSitemap {
 		t.Fatalf("sitemap.xml: %v %q", ok, p.Kind)
 	}
 	var idx struct {
@@ -231,7 +220,7 @@ func TestNLDSitemap(t *testing.T) {
 		t.Fatalf("sitemap index: %v, %d entries", err, len(idx.Locs))
 	}
 	np, ok := r.Lookup(idx.Locs[0])
-	if !ok || np.Kind != nldKindSitemap {
+	if !ok || np.Kind != kindSitemap {
 		t.Fatalf("news sitemap %s not served", idx.Locs[0])
 	}
 	var set struct {
@@ -297,36 +286,14 @@ func TestNLDRobotsAnd404(t *testing.T) {
 
 // TestNLDProfileContract checks the profile against the replica.
 func TestNLDProfileContract(t *testing.T) {
-	b, err := os.ReadFile("../profiles/nld.com.vn.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pr struct {
-		Hosts      []string `json:"hosts"`
-		StartURLs  []string `json:"start_urls"`
-		ArticleURL string   `json:"article_url"`
-		TestURLs   []string `json:"test_urls"`
-		Feeds      []string `json:"feeds"`
-		Sitemaps   []string `json:"sitemaps"`
-	}
-	if err := json.Unmarshal(b, &pr); err != nil {
-		t.Fatal(err)
-	}
-	r := newReplica(t)
+	pr, r := readProfile(t, "nld.com.vn.json"), newReplica(t)
 	if !slices.Equal(pr.Hosts, r.SiteHosts("nld.com.vn")) {
 		t.Errorf("profile hosts %v, replica hosts %v", pr.Hosts, r.SiteHosts("nld.com.vn"))
 	}
-	served := func(urls []string, kind string) {
-		for _, u := range urls {
-			if p, ok := r.Lookup(u); !ok || p.Kind != kind {
-				t.Errorf("%s is not a served %s page", u, kind)
-			}
-		}
-	}
-	served(pr.StartURLs, KindListing)
-	served(pr.TestURLs, KindArticle)
-	served(pr.Feeds, nldKindFeed)
-	served(pr.Sitemaps, nldKindSitemap)
+	checkServed(t, r, pr.StartURLs, KindListing)
+	checkServed(t, r, pr.TestURLs, KindArticle)
+	checkServed(t, r, pr.Feeds, kindFeed)
+	checkServed(t, r, pr.Sitemaps, kindSitemap)
 	re := regexp.MustCompile(pr.ArticleURL)
 	for _, p := range r.SitePages("nld.com.vn", "") {
 		want := p.Kind == KindArticle || p.Kind == KindNonArticle || p.Kind == KindNotFound

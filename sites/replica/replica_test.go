@@ -2,9 +2,7 @@ package replica
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,17 +17,8 @@ func TestPageCounts(t *testing.T) {
 		KindArticle: 16, KindListing: 3, KindRobots: 1,
 		KindHome: 1, KindNonArticle: 1, KindNotFound: 1,
 	}
-	total := 0
-	for kind, n := range want {
-		if got := len(r.SitePages("laodongthudo.vn", kind)); got != n {
-			t.Errorf("Pages(%q) = %d pages, want %d", kind, got, n)
-		}
-		total += n
-	}
+	checkPageCounts(t, r, "laodongthudo.vn", want)
 	ps := r.SitePages("laodongthudo.vn", "")
-	if len(ps) != total {
-		t.Errorf("Pages(\"\") = %d pages, want %d", len(ps), total)
-	}
 	if !slices.IsSortedFunc(ps, func(a, b Page) int { return strings.Compare(a.URL, b.URL) }) {
 		t.Error("Pages is not sorted by URL")
 	}
@@ -214,37 +203,13 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// profile is the part of the site profile the replica must honour.
-type profile struct {
-	Hosts      []string `json:"hosts"`
-	StartURLs  []string `json:"start_urls"`
-	ArticleURL string   `json:"article_url"`
-	TestURLs   []string `json:"test_urls"`
-}
-
 func TestProfileContract(t *testing.T) {
-	b, err := os.ReadFile("../profiles/laodongthudo.vn.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pr profile
-	if err := json.Unmarshal(b, &pr); err != nil {
-		t.Fatal(err)
-	}
-	r := newReplica(t)
+	pr, r := readProfile(t, "laodongthudo.vn.json"), newReplica(t)
 	if !slices.Equal(pr.Hosts, r.SiteHosts("laodongthudo.vn")) {
 		t.Errorf("profile hosts %v, replica hosts %v", pr.Hosts, r.Hosts())
 	}
-	for _, u := range pr.StartURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindListing {
-			t.Errorf("start URL %s is not a served listing", u)
-		}
-	}
-	for _, u := range pr.TestURLs {
-		if p, ok := r.Lookup(u); !ok || p.Kind != KindArticle {
-			t.Errorf("test URL %s is not a served article", u)
-		}
-	}
+	checkServed(t, r, pr.StartURLs, KindListing)
+	checkServed(t, r, pr.TestURLs, KindArticle)
 	re := regexp.MustCompile(pr.ArticleURL)
 	for _, p := range r.SitePages("laodongthudo.vn", "") {
 		want := p.Kind == KindArticle || p.Kind == KindNonArticle || p.Kind == KindNotFound
