@@ -103,7 +103,7 @@ type site struct {
 	article     *regexp.Regexp
 	delay       time.Duration
 	parallelism int
-	maxPages    int          // listing pages per start URL, >= 1
+	maxPages    int               // listing pages per start URL, >= 1
 	listDate    *sites.DateLayout // nil: listing item dates unknown
 }
 
