@@ -1,9 +1,7 @@
 package cleaner
 
 import (
-	"hash/fnv"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,12 +13,16 @@ import (
 // 64-bit FNV-1a. So "Hotline: 0912 345 678." and "HOTLINE 0987 654 321"
 // hash alike, while "Mời" and "mới" do not.
 func BlockHash(s string) uint64 {
-	h := fnv.New64a()
-	var buf [4]byte
+	h := uint64(trFNVOffset) // FNV-1a, as hash/fnv's New64a
 	space := false
 	n := 0
-	for _, r := range norm.NFC.String(s) {
+	if !htmlIsNFC(s) {
+		s = norm.NFC.String(s)
+	}
+	for _, r := range s {
 		switch {
+		case htmlIsLetter(r):
+			r, _ = trLowerWord(r)
 		case unicode.IsSpace(r):
 			space = n > 0
 			continue
@@ -32,11 +34,11 @@ func BlockHash(s string) uint64 {
 			r = unicode.ToLower(r)
 		}
 		if space {
-			h.Write([]byte{' '})
+			h = (h ^ ' ') * trFNVPrime
 			space = false
 		}
-		h.Write(buf[:utf8.EncodeRune(buf[:], r)])
+		h = trHashRune(h, r)
 		n++
 	}
-	return h.Sum64()
+	return h
 }

@@ -1,13 +1,13 @@
 package cleaner
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"sync"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
 	"github.com/unionnews/unionnews/sites"
@@ -118,7 +118,7 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 	if err != nil {
 		base = nil
 	}
-	text := htmlDecode(page)
+	text := htmlDecodeBytes(page)
 	site := htmlSiteName(p, base)
 	var d htmlDraft
 	if p != nil {
@@ -128,7 +128,7 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 		}
 	}
 	if p == nil || err != nil {
-		d, err = c.genericDraft(text, base, d.a)
+		d, err = c.genericDraft(text, base, d.a, p != nil)
 	}
 	a := d.a
 	if err == nil {
@@ -143,25 +143,29 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 
 // profileDraft runs the profile rung; errNoBody means its body selector
 // matched nothing and the generic rung should be tried.
-func (c *Cleaner) profileDraft(text string, base *url.URL, p *sites.Profile) (htmlDraft, error) {
+func (c *Cleaner) profileDraft(text []byte, base *url.URL, p *sites.Profile) (htmlDraft, error) {
 	cp, err := c.compiled(p)
 	if err != nil {
 		return htmlDraft{}, err
 	}
-	root, err := htmlParse(text)
+	root, err := htmlParseBytes(text)
 	if err != nil {
 		return htmlDraft{}, err
 	}
 	return profExtract(root, base, cp)
 }
 
-// htmlParse parses a page with goquery's parser (golang.org/x/net/html).
-func htmlParse(text string) (*html.Node, error) {
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
+// htmlParse parses a page with golang.org/x/net/html (goquery's parser)
+// and returns its document node.
+func htmlParse(text string) (*html.Node, error) { return htmlParseBytes([]byte(text)) }
+
+// htmlParseBytes is htmlParse of UTF-8 bytes.
+func htmlParseBytes(text []byte) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
-	return doc.Nodes[0], nil
+	return doc, nil
 }
 
 // htmlSiteName is the profile's name, or for an unknown site the page's

@@ -1,13 +1,11 @@
 package cleaner
 
 import (
-	"encoding/json"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -130,9 +128,9 @@ func metaParseDate(s string) (time.Time, bool) {
 // from, when that is the profile's date element. The date element's text
 // is read with the profile's date_format, then with metaParseDate; then
 // the JSON-LD datePublished and the published-time metas are tried.
-func profPublished(root *html.Node, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
-	for _, alt := range cp.date.alts {
-		for _, n := range cascadia.QueryAll(root, alt) {
+func profPublished(q *htmlQuery, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
+	for i := range cp.date.alts {
+		for _, n := range q.alt(cp.date, i, q.root) {
 			v := htmlValue(n)
 			if cp.dateAttr != "" {
 				v = htmlNorm(htmlAttr(n, cp.dateAttr))
@@ -147,19 +145,19 @@ func profPublished(root *html.Node, cp *compiledProfile, ldDates []string) (time
 			}
 		}
 	}
-	return htmlPageDate(root, cp.fixed, ldDates), nil
+	return htmlPageDate(q, cp.fixed, ldDates), nil
 }
 
 // htmlPageDate returns the first parsable JSON-LD datePublished, else the
 // first published-time meta, else the zero time.
-func htmlPageDate(root *html.Node, fixed *htmlFixed, ldDates []string) time.Time {
+func htmlPageDate(q *htmlQuery, fixed *htmlFixed, ldDates []string) time.Time {
 	for _, s := range ldDates {
 		if t, ok := profParseISO(s); ok {
 			return t
 		}
 	}
 	for _, m := range fixed.published {
-		for _, n := range cascadia.QueryAll(root, m) {
+		for _, n := range q.all(m, q.root) {
 			if t, ok := profParseISO(htmlAttr(n, "content")); ok {
 				return t
 			}
@@ -170,30 +168,39 @@ func htmlPageDate(root *html.Node, fixed *htmlFixed, ldDates []string) time.Time
 
 // profLDJSONDates returns the datePublished values of the page's JSON-LD
 // blocks (also inside @graph and arrays), in page order.
-func profLDJSONDates(root *html.Node, fixed *htmlFixed) []string {
+func profLDJSONDates(q *htmlQuery, fixed *htmlFixed) []string {
+	return htmlLDJSONValues(q, fixed, "datePublished", false)
+}
+
+// htmlLDJSONTexts returns the text of the page's JSON-LD scripts.
+func htmlLDJSONTexts(q *htmlQuery, fixed *htmlFixed) []string {
 	var out []string
-	for _, n := range cascadia.QueryAll(root, fixed.ldJSON) {
-		var v any
+	for _, n := range q.all(fixed.ldJSON, q.root) {
 		var b strings.Builder
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.TextNode {
 				b.WriteString(c.Data)
 			}
 		}
-		if json.Unmarshal([]byte(b.String()), &v) != nil {
-			continue
-		}
-		out = profFindKey(v, "datePublished", out)
+		out = append(out, b.String())
 	}
 	return out
 }
 
-// profFindKey appends the string values of key anywhere in v.
-func profFindKey(v any, key string, out []string) []string {
+// profFindKey appends the string values of key anywhere in v; with
+// lists, also the strings of an array value ("@type": ["A", "B"]).
+func profFindKey(v any, key string, lists bool, out []string) []string {
 	switch v := v.(type) {
 	case map[string]any:
-		if s, ok := v[key].(string); ok {
+		switch s := v[key].(type) {
+		case string:
 			out = append(out, s)
+		case []any:
+			for _, e := range s {
+				if e, ok := e.(string); ok && lists {
+					out = append(out, e)
+				}
+			}
 		}
 		keys := make([]string, 0, len(v))
 		for k := range v {
@@ -203,11 +210,11 @@ func profFindKey(v any, key string, out []string) []string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			out = profFindKey(v[k], key, out)
+			out = profFindKey(v[k], key, lists, out)
 		}
 	case []any:
 		for _, c := range v {
-			out = profFindKey(c, key, out)
+			out = profFindKey(c, key, lists, out)
 		}
 	}
 	return out

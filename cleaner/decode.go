@@ -11,32 +11,36 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// htmlDecode returns page as NFC-normalised UTF-8. Valid UTF-8 is used as
-// is, normalised only when it holds combining diacritics (U+0300–U+036F,
-// the bytes 0xCC and 0xCD): normalising every page would cost a third of
-// its parse, and precomposed Vietnamese needs nothing. Otherwise the charset the page declares (BOM,
-// <meta charset>, <meta http-equiv>) decodes it; when it declares none,
-// windows-1258 does. A page declaring UTF-8 that is not valid UTF-8 has
-// its invalid bytes replaced by U+FFFD.
-func htmlDecode(page []byte) string {
+// htmlDecode returns page as NFC-normalised UTF-8 (htmlDecodeBytes).
+func htmlDecode(page []byte) string { return string(htmlDecodeBytes(page)) }
+
+// htmlDecodeBytes returns page as NFC-normalised UTF-8. Valid UTF-8 is
+// used as is (page itself, not a copy: it is only read), normalised only
+// when it holds combining diacritics (U+0300–U+036F, the bytes 0xCC and
+// 0xCD): normalising every page would cost a third of its parse, and
+// precomposed Vietnamese needs nothing. Otherwise the charset the page
+// declares (BOM, <meta charset>, <meta http-equiv>) decodes it; when it
+// declares none, windows-1258 does. A page declaring UTF-8 that is not
+// valid UTF-8 has its invalid bytes replaced by U+FFFD.
+func htmlDecodeBytes(page []byte) []byte {
 	if utf8.Valid(page) {
 		if bytes.IndexByte(page, 0xcc) < 0 && bytes.IndexByte(page, 0xcd) < 0 {
-			return string(page)
+			return page
 		}
-		return norm.NFC.String(string(page))
+		return norm.NFC.Bytes(page)
 	}
 	enc := htmlDeclaredEncoding(page)
 	if enc == nil {
 		enc = charmap.Windows1258
 	}
 	if enc == encoding.Nop {
-		return norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD"))
+		return []byte(norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD")))
 	}
 	out, err := enc.NewDecoder().Bytes(page)
 	if err != nil {
-		return norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD"))
+		return []byte(norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD")))
 	}
-	return norm.NFC.String(strings.ToValidUTF8(string(out), "\uFFFD"))
+	return []byte(norm.NFC.String(strings.ToValidUTF8(string(out), "\uFFFD")))
 }
 
 // htmlDeclaredEncoding returns the encoding page declares, or nil. UTF-8

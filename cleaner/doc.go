@@ -24,7 +24,13 @@
 //     ScrapingHub benchmark calls it (html.Parse, ExtractDocument with
 //     EnableFallback and the page URL). Its ContentText lines are the
 //     blocks. Metadata the profile found wins over trafilatura's; the
-//     date is read from JSON-LD and the published-time metas first.
+//     date is read from JSON-LD and the published-time metas first. On
+//     a profiled site the rung must not store a video, photo or tag page:
+//     its text is kept only when the page declares itself an article (a
+//     JSON-LD @type ending in "Article", or BlogPosting; else, when the
+//     page has an og:type, og:type "article"; else an <article> element)
+//     and the body keeps at least 3 paragraphs and 400 characters;
+//     otherwise Clean returns ErrNotArticle.
 //
 // On every rung the blocks then go through the clutter rules shared with
 // CleanText (trCleanLines in rules.go, the rules in textrules*.go): title
@@ -32,9 +38,11 @@
 // of related headlines after the lead, read-more lines, related/share
 // blocks and everything after an end-of-article marker that follows the
 // prose ("Có thể bạn quan tâm", "Tin liên quan", "Chia sẻ", …), repeated
-// lines, pull quotes, byline lines ("Thực hiện: X", a trailing bare name;
-// used as the author when no author element was found), date lines,
-// e-magazine banners, markup leftovers and repeated placeholder alts.
+// lines, pull quotes (never a list item "- …" or a table row "a | b", and
+// no heading for repeating part of the lead), byline lines ("Thực hiện:
+// X", a trailing bare name; used as the author when no author element was
+// found), date lines, e-magazine banners, markup leftovers and repeated
+// placeholder alts.
 // The rules are Vietnamese-specific or shape-based; on the English
 // ScrapingHub benchmark the generic rung scores as go-trafilatura alone
 // (see scrapinghub_test.go).
@@ -80,6 +88,13 @@
 // site has no such field. ValidSelector reports whether a selector
 // compiles; sites.Load uses it to validate profiles.
 //
+// A page is walked once to index its elements by the ids, classes and tag
+// names the profile's selectors require of their subject (and of the
+// subject's ancestor, for "a b" and "a > b"); each selector is then
+// matched, by cascadia, only against the elements its key admits
+// (selkey.go, selquery.go). This changes no result: a selector without a
+// key the index can use is run over the whole tree.
+//
 // # Profile rung
 //
 // Before anything is read, the page loses its comments, every script,
@@ -110,9 +125,10 @@
 //     table without caption matches, the rows after the image's row. A
 //     MasterCMS table holding an image adds nothing to Text.
 //   - Author is the first non-empty author match, trimmed of surrounding
-//     punctuation. When it sits inside the body it is removed from the
-//     text, together with its paragraph when what is left of that paragraph
-//     is a short label ("Theo", "Bài và ảnh:").
+//     punctuation; of "Name / role" only the name is kept (a source
+//     credit "Theo X" is kept whole). When it sits inside the body it is
+//     removed from the text, together with its paragraph when what is
+//     left of that paragraph is a short label ("Theo", "Bài và ảnh:").
 //   - Published comes from the date element's text (or its date_attr
 //     attribute): the first substring with the shape of date_format (a Go
 //     layout such as "02/01/2006 15:04", or time.RFC3339) is parsed in

@@ -45,8 +45,8 @@ const profAuthorLabelRunes = 20
 
 // profAuthor returns the byline and marks its element, when inside a body,
 // as skipped; so is its paragraph when what is left of it is a short label.
-func profAuthor(cp *compiledProfile, root *html.Node, bodies []*html.Node, skip map[*html.Node]bool) string {
-	v, n := cp.author.value(root)
+func profAuthor(cp *compiledProfile, q *htmlQuery, bodies []*html.Node, skip map[*html.Node]bool) string {
+	v, n := cp.author.value(q)
 	if n == nil {
 		return ""
 	}
@@ -59,7 +59,7 @@ func profAuthor(cp *compiledProfile, root *html.Node, bodies []*html.Node, skip 
 			skip[block] = true
 		}
 	}
-	return profTrimAuthor(v)
+	return profTrimAuthor(profAuthorName(v))
 }
 
 // htmlBlockAncestor returns the closest block element enclosing n below
@@ -79,9 +79,19 @@ func htmlBlockAncestor(n *html.Node, bodies []*html.Node) *html.Node {
 	return nil
 }
 
-// profUILabels are paragraphs that are only a button or link label.
+// profUILabelMaxBytes is the length of the longest UI label: lower-casing
+// shrinks a rune to no less than a third of its bytes, so a longer
+// trimmed paragraph is no label.
+const profUILabelMaxBytes = len("phiên bản di động")
+
+// profIsUILabel reports whether a paragraph is only a button or link
+// label.
 func profIsUILabel(p string) bool {
-	switch strings.ToLower(strings.Trim(p, " |-•·:")) {
+	t := strings.Trim(p, " |-•·:")
+	if len(t) > 3*profUILabelMaxBytes {
+		return false
+	}
+	switch strings.ToLower(t) {
 	case "in bài viết", "in bài", "bản in", "chia sẻ", "chia sẻ bài viết",
 		"gửi bài viết", "gửi email", "email", "facebook", "twitter", "zalo",
 		"lên top", "về đầu trang", "quay lại", "trở về", "bình luận",
@@ -97,7 +107,7 @@ func profIsUILabel(p string) bool {
 func profFilterParagraphs(paras []string, lead string, echoes []string) []string {
 	drop := map[string]bool{}
 	for _, e := range append(echoes, lead) {
-		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+		if e = trToLower(strings.TrimSpace(e)); e != "" {
 			drop[e] = true
 			drop[strings.TrimSpace(strings.TrimSuffix(e, ":"))] = true
 		}
@@ -105,7 +115,7 @@ func profFilterParagraphs(paras []string, lead string, echoes []string) []string
 	var out []string
 	prev := ""
 	for _, p := range paras {
-		key := strings.ToLower(p)
+		key := trToLower(p)
 		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || profIsUILabel(p) {
 			continue
 		}
@@ -113,4 +123,21 @@ func profFilterParagraphs(paras []string, lead string, echoes []string) []string
 		prev = key
 	}
 	return out
+}
+
+// profAuthorName cuts the role off an author element that reads "Name /
+// role" (laodongcongdoan.vn: "Nguyễn Văn An / Tạp chí Lao động và Công
+// đoàn"): the text before the first "/" is the name when both sides hold
+// a letter and the role has no colon ("Tin/ảnh: X" is a byline label). A
+// source credit ("Theo TTXVN/Vietnam+") is kept whole.
+func profAuthorName(s string) string {
+	i := strings.IndexByte(s, '/')
+	if i < 0 || strings.HasPrefix(strings.ToLower(s), "theo ") {
+		return s
+	}
+	name, role := strings.TrimSpace(s[:i]), s[i+1:]
+	if !trHasLetter(name) || !trHasLetter(role) || strings.ContainsRune(role, ':') {
+		return s
+	}
+	return name
 }

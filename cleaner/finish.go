@@ -48,6 +48,11 @@ func (c *Cleaner) finish(d htmlDraft, site string) (Article, error) {
 	} else {
 		a.Text = strings.Join(paras, "\n\n")
 	}
+	if d.profiled {
+		if err := genericCheckProfiled(paras); err != nil {
+			return a, err
+		}
+	}
 	if n := trRunes(paras); n < profMinBodyRunes {
 		return a, fmt.Errorf("body has %d characters, want at least %d: %w", n, profMinBodyRunes, ErrNotArticle)
 	}

@@ -1,6 +1,7 @@
 package cleaner
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
@@ -42,24 +43,30 @@ func htmlCountElements(n *html.Node, limit int) int {
 // golang.org/x/net/html, then ExtractDocument with EnableFallback and the
 // page URL (a nil Config means trafilatura's defaults). The text is
 // result.ContentText cut into lines; metadata the profile rung already
-// found (prior) wins over trafilatura's.
-func (c *Cleaner) genericDraft(text string, base *url.URL, prior Article) (htmlDraft, error) {
+// found (prior) wins over trafilatura's. On a profiled site (profiled),
+// a page that does not declare itself an article (htmlArticleSignal) is
+// ErrNotArticle, and finish checks the length of its text.
+func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profiled bool) (htmlDraft, error) {
 	a := prior
 	a.Extractor = ExtractorGeneric
-	d := htmlDraft{a: a}
+	d := htmlDraft{a: a, profiled: profiled}
 	if len(text) > GenericMaxSize {
 		return d, fmt.Errorf("generic rung: %d bytes > %d: %w", len(text), GenericMaxSize, ErrTooLarge)
 	}
-	doc, err := html.Parse(strings.NewReader(text))
+	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return d, fmt.Errorf("parse html: %w", err)
 	}
 	if n := htmlCountElements(doc, GenericMaxElements); n > GenericMaxElements {
 		return d, fmt.Errorf("generic rung: more than %d elements: %w", GenericMaxElements, ErrTooLarge)
 	}
+	q := &htmlQuery{root: doc} // no index: trafilatura gets the whole tree
+	if profiled && !htmlArticleSignal(q, c.fixed) {
+		return d, fmt.Errorf("generic rung on a profiled site: the page declares no article (JSON-LD @type, og:type, <article>): %w", ErrNotArticle)
+	}
 	if a.Published.IsZero() {
 		// Before trafilatura, which prunes the tree it is given.
-		a.Published = htmlPageDate(doc, c.fixed, profLDJSONDates(doc, c.fixed))
+		a.Published = htmlPageDate(q, c.fixed, profLDJSONDates(q, c.fixed))
 	}
 	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{EnableFallback: true, OriginalURL: base})
 	if err != nil || res == nil {

@@ -15,15 +15,31 @@ import (
 // characters (zero-width spaces, soft hyphens, BOMs) removed, and no
 // leading or trailing space.
 func htmlNorm(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	s = norm.NFC.String(s)
+	s = htmlNFC(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: the same cases, inline
+			i++
+			switch {
+			case c == ' ' || ('\t' <= c && c <= '\r'):
+				space = b.Len() > 0
+				continue
+			case c < ' ' || c == 0x7f:
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
+		case htmlIsLetter(r):
 		case unicode.IsSpace(r) || r == '\u00a0':
 			space = b.Len() > 0
 			continue
@@ -40,6 +56,50 @@ func htmlNorm(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// htmlIsLetter reports whether r is in the ranges of Latin letters
+// (À–ɏ, Ạ–ỹ but for × and ÷): no space, control or format character.
+func htmlIsLetter(r rune) bool {
+	return (0xC0 <= r && r <= 0x24F && r != 0xD7 && r != 0xF7) || (0x1EA0 <= r && r <= 0x1EF9)
+}
+
+// htmlNFC returns s as valid, NFC-normalised UTF-8 (invalid bytes become
+// U+FFFD).
+func htmlNFC(s string) string {
+	if htmlIsNFC(s) {
+		return s
+	}
+	return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// htmlIsNFC reports whether s is valid UTF-8 made only of runes that are
+// NFC on their own and never combine with the rune before them
+// (htmlNFCSafe): such text is NFC, and the normaliser need not run over
+// it. False means "maybe not".
+func htmlIsNFC(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !htmlNFCSafe(r) || (r == utf8.RuneError && size == 1) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// htmlNFCSafe reports whether r is in the ranges Vietnamese text is made
+// of that hold only runes with canonical combining class 0 that are NFC
+// on their own and combine with nothing before them (TestHTMLNFCSafe
+// checks each): Latin below the combining diacritics (U+0300), the
+// precomposed Vietnamese letters (U+1EA0–U+1EF9) and the common general
+// punctuation (U+2010–U+2027, U+2030–U+205E).
+func htmlNFCSafe(r rune) bool {
+	return r < 0x300 || (0x1EA0 <= r && r <= 0x1EF9) || (0x2010 <= r && r <= 0x2027) || (0x2030 <= r && r <= 0x205E)
 }
 
 // htmlIsBlock reports whether element a starts a new paragraph.

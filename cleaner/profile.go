@@ -20,6 +20,9 @@ type htmlDraft struct {
 	headline string   // headline without the kicker
 	echoes   []string // title, headline, kicker: dropped from the body
 	paras    []string // candidate body blocks, in order
+	// profiled is set on the generic rung of a profiled site: the text
+	// must be long enough for an article (genericCheckProfiled).
+	profiled bool
 }
 
 // profExtract runs the profile rung on a parsed page. The error is
@@ -27,31 +30,32 @@ type htmlDraft struct {
 // found so far are returned with it.
 func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (htmlDraft, error) {
 	a := Article{Extractor: ExtractorProfile}
-	ldDates := profLDJSONDates(root, cp.fixed) // before strip removes the scripts
-	profStrip(root, cp)
+	q := newHTMLQuery(root, cp.keys)        // removes the comments
+	ldDates := profLDJSONDates(q, cp.fixed) // before strip removes the scripts
+	profStrip(q, cp)
 
 	skip := map[*html.Node]bool{}
-	headline, hn := cp.title.value(root)
-	kicker, kn := cp.kicker.value(root)
-	lead, ln := cp.lead.value(root)
+	headline, hn := cp.title.value(q)
+	kicker, kn := cp.kicker.value(q)
+	lead, ln := cp.lead.value(q)
 	a.Title = profJoinTitle(kicker, headline)
 	var dn *html.Node
-	a.Published, dn = profPublished(root, cp, ldDates)
-	a.Category = cp.category.lastValue(root)
-	a.Tags = cp.tags.values(root)
+	a.Published, dn = profPublished(q, cp, ldDates)
+	a.Category = cp.category.lastValue(q)
+	a.Tags = cp.tags.values(q)
 	for _, n := range []*html.Node{hn, kn, ln, dn} {
 		if n != nil {
 			skip[n] = true
 		}
 	}
 	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}}
-	bodies := cp.body.outerMatches(root)
+	bodies := cp.body.outerMatches(q)
 	if len(bodies) == 0 {
 		d.a = a
 		return d, fmt.Errorf("%q: %w", cp.body.src, errNoBody)
 	}
-	a.Author = profAuthor(cp, root, bodies, skip)
-	a.Images = htmlImages(bodies, cp, base, skip)
+	a.Author = profAuthor(cp, q, bodies, skip)
+	a.Images = htmlImages(q, bodies, cp, base, skip)
 	for _, b := range bodies {
 		d.paras = append(d.paras, htmlParagraphs(b, skip)...)
 	}

@@ -27,17 +27,45 @@ func ValidSelector(sel string) error {
 }
 
 // profSelector is one compiled selector group: its alternatives in listed
-// order. The zero value matches nothing.
+// order, with the index bucket of each (-1: no key; nil: not keyed for
+// an index, see selkey.go). The zero value matches nothing.
 type profSelector struct {
-	src  string
-	alts cascadia.SelectorGroup
+	src     string
+	alts    cascadia.SelectorGroup
+	buckets []int32
+}
+
+// keyed reports whether every alternative of s has an index bucket.
+func (s profSelector) keyed() bool {
+	if s.buckets == nil {
+		return false
+	}
+	for _, b := range s.buckets {
+		if b < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// withKeys returns s with the buckets of its alternatives' keys in ks.
+func (s profSelector) withKeys(ks *htmlKeySet) profSelector {
+	s.buckets = make([]int32, len(s.alts))
+	for i, alt := range s.alts {
+		s.buckets[i] = ks.bucket(htmlSelKey(alt))
+	}
+	return s
 }
 
 // compiledProfile holds the compiled selectors of a profile's article page.
 type compiledProfile struct {
 	title, kicker, lead, body, date, author, category, tags, caption profSelector
-	strip                                                            []profSelector
-	dateAttr, dateFormat                                             string
+	// strip is every strip selector in one group, profAlwaysStrip first.
+	strip profSelector
+	// keys numbers the keys of all the selectors (index buckets), the
+	// fixed ones included.
+	keys                 *htmlKeySet
+	dateAttr, dateFormat string
 	// dateRe and dateParse are dateFormat compiled (profLayoutPattern);
 	// dateRe is nil when the format is empty or does not compile.
 	dateRe    *regexp.Regexp
@@ -46,21 +74,38 @@ type compiledProfile struct {
 }
 
 // htmlFixed holds the selectors every page is read with, whatever its
-// profile, compiled once per Cleaner.
+// profile, compiled once per Cleaner (a compiledProfile holds them again,
+// keyed for its index).
 type htmlFixed struct {
-	ldJSON    cascadia.Selector
-	published []cascadia.Selector
+	ldJSON    profSelector
+	published []profSelector
 }
 
 func newHTMLFixed() *htmlFixed {
+	must := func(src string) profSelector {
+		s, err := profCompile(src)
+		if err != nil {
+			panic(err) // constant selectors
+		}
+		return s
+	}
 	return &htmlFixed{
-		ldJSON: cascadia.MustCompile(`script[type="application/ld+json"]`),
-		published: []cascadia.Selector{
-			cascadia.MustCompile(`meta[property="article:published_time"]`),
-			cascadia.MustCompile(`meta[itemprop="datePublished"]`),
-			cascadia.MustCompile(`meta[name="pubdate"], meta[name="publishdate"], meta[property="og:published_time"]`),
+		ldJSON: must(`script[type="application/ld+json"]`),
+		published: []profSelector{
+			must(`meta[property="article:published_time"]`),
+			must(`meta[itemprop="datePublished"]`),
+			must(`meta[name="pubdate"], meta[name="publishdate"], meta[property="og:published_time"]`),
 		},
 	}
+}
+
+// keyed returns the fixed selectors with buckets in ks.
+func (f *htmlFixed) keyed(ks *htmlKeySet) *htmlFixed {
+	k := &htmlFixed{ldJSON: f.ldJSON.withKeys(ks)}
+	for _, p := range f.published {
+		k.published = append(k.published, p.withKeys(ks))
+	}
+	return k
 }
 
 // profAlwaysStrip is removed from every page before extraction.
@@ -102,11 +147,17 @@ func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error
 		if err != nil {
 			errs = append(errs, fmt.Errorf("article.strip[%d]: %w", i-1, err))
 		}
-		cp.strip = append(cp.strip, sel)
+		cp.strip.alts = append(cp.strip.alts, sel.alts...)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("compile profile %s: %w", p.Name, err)
 	}
+	cp.keys = newHTMLKeySet()
+	for _, f := range fields {
+		*f.dst = f.dst.withKeys(cp.keys)
+	}
+	cp.strip = cp.strip.withKeys(cp.keys)
+	cp.fixed = cp.fixed.keyed(cp.keys)
 	return cp, nil
 }
 
@@ -121,22 +172,13 @@ func profCompile(src string) (profSelector, error) {
 	return profSelector{src: src, alts: g}, nil
 }
 
-// all returns the matches of every alternative under root, in document
-// order.
-func (s profSelector) all(root *html.Node) []*html.Node {
-	if len(s.alts) == 0 || root == nil {
-		return nil
-	}
-	return cascadia.QueryAll(root, s.alts)
-}
-
 // winning returns the values and nodes of the first alternative that
 // yields a non-empty value, in document order.
-func (s profSelector) winning(root *html.Node) ([]string, []*html.Node) {
-	for _, alt := range s.alts {
+func (s profSelector) winning(q *htmlQuery) ([]string, []*html.Node) {
+	for i := range s.alts {
 		var vals []string
 		var nodes []*html.Node
-		for _, n := range cascadia.QueryAll(root, alt) {
+		for _, n := range q.alt(s, i, q.root) {
 			if v := htmlValue(n); v != "" {
 				vals, nodes = append(vals, v), append(nodes, n)
 			}
@@ -150,8 +192,8 @@ func (s profSelector) winning(root *html.Node) ([]string, []*html.Node) {
 
 // value returns the first non-empty value of the winning alternative and
 // the node it came from.
-func (s profSelector) value(root *html.Node) (string, *html.Node) {
-	vals, nodes := s.winning(root)
+func (s profSelector) value(q *htmlQuery) (string, *html.Node) {
+	vals, nodes := s.winning(q)
 	if len(vals) == 0 {
 		return "", nil
 	}
@@ -159,8 +201,8 @@ func (s profSelector) value(root *html.Node) (string, *html.Node) {
 }
 
 // lastValue returns the last non-empty value of the winning alternative.
-func (s profSelector) lastValue(root *html.Node) string {
-	vals, _ := s.winning(root)
+func (s profSelector) lastValue(q *htmlQuery) string {
+	vals, _ := s.winning(q)
 	if len(vals) == 0 {
 		return ""
 	}
@@ -169,10 +211,10 @@ func (s profSelector) lastValue(root *html.Node) string {
 
 // values returns the non-empty values of all matches of all alternatives,
 // deduplicated, in document order.
-func (s profSelector) values(root *html.Node) []string {
+func (s profSelector) values(q *htmlQuery) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, n := range s.all(root) {
+	for _, n := range q.all(s, q.root) {
 		if v := htmlValue(n); v != "" && !seen[v] {
 			seen[v] = true
 			out = append(out, v)
@@ -183,9 +225,9 @@ func (s profSelector) values(root *html.Node) []string {
 
 // outerMatches returns the matches of the first alternative that matches
 // any element, without those nested inside another match.
-func (s profSelector) outerMatches(root *html.Node) []*html.Node {
-	for _, alt := range s.alts {
-		nodes := cascadia.QueryAll(root, alt)
+func (s profSelector) outerMatches(q *htmlQuery) []*html.Node {
+	for i := range s.alts {
+		nodes := q.alt(s, i, q.root)
 		if len(nodes) == 0 {
 			continue
 		}
@@ -221,16 +263,11 @@ func htmlValue(n *html.Node) string {
 	return htmlNorm(htmlText(n))
 }
 
-// profStrip removes comments, the always-stripped elements and every match
-// of the profile's strip selectors.
-// All strip selectors run as one group: one walk of the tree.
-func profStrip(root *html.Node, cp *compiledProfile) {
-	htmlRemoveComments(root)
-	var all cascadia.SelectorGroup
-	for _, s := range cp.strip {
-		all = append(all, s.alts...)
-	}
-	for _, n := range cascadia.QueryAll(root, all) {
+// profStrip removes every match of the profile's strip selectors (one
+// group, profAlwaysStrip first): all matches are found, then removed.
+// Comments went when the index was built (newHTMLQuery).
+func profStrip(q *htmlQuery, cp *compiledProfile) {
+	for _, n := range q.all(cp.strip, q.root) {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)
 		}

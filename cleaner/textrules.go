@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // trEndMarkers are whole-line headings that start the page furniture after
@@ -38,7 +36,7 @@ var trEndMarkers = map[string]bool{
 // Class: related/read-more blocks and footers. Example: "Có thể bạn quan tâm",
 // "TIN CÙNG CHUYÊN MỤC", "Xem thêm:".
 func trIsEndMarker(line string) bool {
-	if utf8.RuneCountInString(line) > 40 {
+	if trRunesOver(line, 40) {
 		return false
 	}
 	return trEndMarkers[trFold(line)]
@@ -64,7 +62,7 @@ func trCutAtEndMarkers(lines []string) []string {
 			}
 			continue
 		}
-		if utf8.RuneCountInString(l) >= trBodyStartRunes {
+		if trRunesOver(l, trBodyStartRunes-1) {
 			prose = true
 		}
 		out = append(out, l)
@@ -82,6 +80,11 @@ var (
 // trPhotoNumberIndex returns where a numbered-alt suffix ("- Ảnh 1.")
 // starts in line, or -1.
 func trPhotoNumberIndex(line string) int {
+	// The pattern ends in a digit, blank space and an optional dot.
+	t := strings.TrimRight(strings.TrimSuffix(line, "."), " \t\n\f\r")
+	if t == "" || t[len(t)-1] < '0' || t[len(t)-1] > '9' {
+		return -1
+	}
 	tail, off := trTail(line, 32)
 	if loc := trPhotoNumberRe.FindStringIndex(tail); loc != nil {
 		return off + loc[0]
@@ -111,7 +114,7 @@ const trCaptionMaxRunes = 400
 // ("Ảnh: HẢI NGUYỄN") is clutter: ok is true and caption is empty.
 // Example: "Họp mặt kỷ niệm 68 năm Ngày Thầy thuốc Việt Nam. Ảnh: TL".
 func trCaptionLine(line string) (caption string, ok bool) {
-	if utf8.RuneCountInString(line) > trCaptionMaxRunes {
+	if trRunesOver(line, trCaptionMaxRunes) {
 		return "", false
 	}
 	if strings.HasSuffix(line, "|") {
@@ -125,6 +128,9 @@ func trCaptionLine(line string) (caption string, ok bool) {
 		return strings.TrimSpace(line[:i]), true
 	}
 	tail, off := trTail(line, 160)
+	if !strings.Contains(tail, "Ả") && !strings.Contains(tail, "ảnh") {
+		return "", false // the credit pattern holds one of them
+	}
 	if m := trPhotoCreditRe.FindStringSubmatchIndex(tail); m != nil &&
 		(m[2] < 0 || !strings.Contains(tail[m[2]:m[3]], ". ")) {
 		before := strings.TrimSpace(line[:off+m[0]])
@@ -143,8 +149,8 @@ var trBylineRe = regexp.MustCompile(`(?i)^(?:thực\s+hiện|nhóm\s+thực\s+hi
 // Class: bylines printed as body lines. Examples: "Thực hiện: Kỳ Anh",
 // "Tin-ảnh: H.Đào", "Tin, ảnh: X", "Bài và ảnh: X" → the name after the colon.
 func trBylineName(line string) (string, bool) {
-	if utf8.RuneCountInString(line) > 80 {
-		return "", false
+	if !strings.Contains(line, ":") || !strings.ContainsRune("tTnNbB", rune(line[0])) || trRunesOver(line, 80) {
+		return "", false // the pattern starts with one of these and holds a colon
 	}
 	m := trBylineRe.FindStringSubmatch(line)
 	if m == nil {
@@ -163,7 +169,7 @@ func trBylineName(line string) (string, bool) {
 // starting with an upper-case letter (initials like "K.Tiến" allowed), with
 // no digits and no sentence punctuation. Example: "K.Tiến", "Hoàng Liên Phương".
 func trIsTrailingName(line string) bool {
-	if line == "" || utf8.RuneCountInString(line) > 40 || strings.ContainsAny(line, ",:;!?()\"“”") {
+	if line == "" || trRunesOver(line, 40) || strings.ContainsAny(line, ",:;!?()\"“”") {
 		return false
 	}
 	words := strings.Fields(line)
@@ -194,10 +200,25 @@ func trIsTitleEcho(line, title string) bool {
 // "tin liên quan" boxes sit. Class: inline related-news boxes. Example:
 // "Góc nhìn từ một doanh nghiệp điện tử Công đoàn phải là lựa chọn … Khai mạc Hội nghị …".
 func trIsRelatedRun(line string) bool {
-	if utf8.RuneCountInString(line) < 60 || len(strings.Fields(line)) < 12 {
+	if strings.ContainsAny(line, ".!?;:\"()") || strings.ContainsAny(line, "…“”«»") {
 		return false
 	}
-	return !strings.ContainsAny(line, ".!?;:…\"“”«»()")
+	return trRunesOver(line, 59) && trHasFields(line, 12)
+}
+
+// trHasFields reports whether s has at least n words (len(strings.Fields(s)) >= n).
+func trHasFields(s string, n int) bool {
+	count, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			if count++; count >= n {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
 }
 
 // trDedupeLines drops every line equal (case-insensitively, spaces
@@ -224,14 +245,17 @@ var trMarkdownImageRe = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 // comment ends, markdown image cells, table pipes, separators. Class:
 // converter leftovers. Example: "-->", "![]() |", "|", "* * *".
 func trIsLeftover(line string) bool {
-	s := trMarkdownImageRe.ReplaceAllString(line, "")
+	s := line
+	if strings.Contains(line, "![") {
+		s = trMarkdownImageRe.ReplaceAllString(line, "")
+	}
 	return !trHasLetter(s) && strings.IndexFunc(s, unicode.IsDigit) < 0
 }
 
 // trIsImageRow reports whether line is a markdown image row ("![]() |",
 // "![alt](src)"): an image stand-in whose caption follows.
 func trIsImageRow(line string) bool {
-	return trMarkdownImageRe.MatchString(line) && trIsLeftover(line)
+	return strings.Contains(line, "![") && trMarkdownImageRe.MatchString(line) && trIsLeftover(line)
 }
 
 // trIsPlaceholderAlt reports whether line is a short placeholder alt text
@@ -271,7 +295,12 @@ var trReadMoreRe = regexp.MustCompile(`(?i)^(?:>>|»|xem\s+thêm|đọc\s+thêm|
 // trIsReadMoreLine reports whether line is an inline read-more link
 // ("Xem thêm: <headline>", ">> <headline>"). Class: inline related links.
 func trIsReadMoreLine(line string) bool {
-	return utf8.RuneCountInString(line) <= 250 && trReadMoreRe.MatchString(line)
+	r, _ := utf8.DecodeRuneInString(line)
+	switch r { // the pattern's first characters, in both cases
+	case '>', '»', 'x', 'X', 'đ', 'Đ', 't', 'T', 'b', 'B':
+		return !trRunesOver(line, 250) && trReadMoreRe.MatchString(line)
+	}
+	return false
 }
 
 // trEndsSentence reports whether s ends with sentence-final punctuation or a
@@ -283,37 +312,6 @@ func trEndsSentence(s string) bool {
 
 func trHasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
-// trFold folds s for loose comparison: NFD, combining marks dropped, đ→d,
-// lower case, whitespace collapsed, surrounding punctuation trimmed.
-func trFold(s string) string {
-	if trIsASCII(s) {
-		return strings.Trim(strings.ToLower(strings.Join(strings.Fields(s), " ")), trFoldTrim)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsSpace(r):
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return strings.Trim(b.String(), trFoldTrim)
-}
-
-// trFoldTrim is the punctuation trFold trims from both ends.
-const trFoldTrim = " .:;,!?…-–—|>»"
-
 func trIsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -321,10 +319,4 @@ func trIsASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// trKey is the dedupe key of a line: lower case, whitespace collapsed,
-// diacritics kept.
-func trKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }

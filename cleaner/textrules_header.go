@@ -43,8 +43,8 @@ type trHeaderMeta struct {
 //	"Cập nhật lúc 06:50 ngày 01/08/2025"             → label ignored
 func trHeaderDateLine(line string) (trHeaderMeta, bool) {
 	var meta trHeaderMeta
-	if utf8.RuneCountInString(line) > 120 || trEndsSentence(line) {
-		return meta, false
+	if !strings.Contains(line, "/") || trRunesOver(line, 120) || trEndsSentence(line) {
+		return meta, false // both date patterns hold a slash
 	}
 	var before, after string
 	if m := trTimeDateRe.FindStringSubmatchIndex(line); m != nil {
