@@ -1,7 +1,7 @@
 package cleaner
 
 import (
-	"regexp"
+	"github.com/unionnews/unionnews/sites"
 	"sort"
 	"strings"
 	"time"
@@ -9,89 +9,17 @@ import (
 	"golang.org/x/net/html"
 )
 
-// profICT is Asia/Ho_Chi_Minh: UTC+7 all year, without daylight saving.
-func profICT() *time.Location { return time.FixedZone("ICT", 7*3600) }
+// profICT is Asia/Ho_Chi_Minh (+07:00).
+func profICT() *time.Location { return sites.Zone() }
 
-// profLayoutTokens are the elements of a Go time layout, longest first
-// where one is a prefix of another, with the regexp of their values and
-// the layout element used for parsing (non-padded where Go accepts one or
-// two digits).
-func profLayoutTokens() []struct{ tok, re, parse string } {
-	return []struct{ tok, re, parse string }{
-		{"January", `[A-Za-z]+`, "January"}, {"Jan", `[A-Za-z]{3}`, "Jan"},
-		{"Monday", `[A-Za-z]+`, "Monday"}, {"Mon", `[A-Za-z]{3}`, "Mon"},
-		{"MST", `[A-Z]{3,5}`, "MST"},
-		{"Z07:00", `(?:Z|[+-]\d{2}:\d{2})`, "Z07:00"}, {"Z0700", `(?:Z|[+-]\d{4})`, "Z0700"},
-		{"Z07", `(?:Z|[+-]\d{2})`, "Z07"}, {"-07:00", `[+-]\d{2}:\d{2}`, "-07:00"},
-		{"-0700", `[+-]\d{4}`, "-0700"}, {"-07", `[+-]\d{2}`, "-07"},
-		{"2006", `\d{4}`, "2006"}, {"002", `\d{3}`, "002"},
-		{".000000000", `[.,]\d{9}`, ".000000000"}, {".000000", `[.,]\d{6}`, ".000000"},
-		{".000", `[.,]\d{3}`, ".000"}, {".999999999", `(?:[.,]\d+)?`, ".999999999"},
-		{".999999", `(?:[.,]\d+)?`, ".999999"}, {".999", `(?:[.,]\d+)?`, ".999"},
-		{"01", `\d{1,2}`, "1"}, {"02", `\d{1,2}`, "2"}, {"_2", `\d{1,2}`, "2"},
-		{"03", `\d{1,2}`, "3"}, {"04", `\d{2}`, "04"},
-		{"05", `\d{2}(?:[.,]\d+)?`, "05"}, {"06", `\d{2}`, "06"},
-		{"15", `\d{1,2}`, "15"}, {"PM", `(?:AM|PM|am|pm)`, "PM"},
-		{"pm", `(?:AM|PM|am|pm)`, "pm"},
-		{"1", `\d{1,2}`, "1"}, {"2", `\d{1,2}`, "2"}, {"3", `\d{1,2}`, "3"},
-		{"4", `\d{1,2}`, "4"}, {"5", `\d{1,2}(?:[.,]\d+)?`, "5"},
-	}
-}
-
-// profLayoutPattern turns a Go time layout into a regexp matching the
-// shape of its values ("02/01/2006 15:04" -> \d{1,2}/\d{1,2}/\d{4}\s+
-// \d{1,2}:\d{2}) and the layout that parses what the regexp matched.
-func profLayoutPattern(layout string) (*regexp.Regexp, string, error) {
-	var re, parse strings.Builder
-	tokens := profLayoutTokens()
-	for i := 0; i < len(layout); {
-		if layout[i] == ' ' {
-			for i < len(layout) && layout[i] == ' ' {
-				i++
-			}
-			re.WriteString(`\s+`)
-			parse.WriteByte(' ')
-			continue
-		}
-		matched := false
-		for _, t := range tokens {
-			if strings.HasPrefix(layout[i:], t.tok) {
-				re.WriteString(t.re)
-				parse.WriteString(t.parse)
-				i += len(t.tok)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			re.WriteString(regexp.QuoteMeta(layout[i : i+1]))
-			parse.WriteByte(layout[i])
-			i++
-		}
-	}
-	rx, err := regexp.Compile(re.String())
-	return rx, parse.String(), err
-}
-
-// profParseDate parses the first substring of s with the shape of layout
-// in Asia/Ho_Chi_Minh and returns it in +07:00.
+// profParseDate parses the first substring of s with the shape of the Go
+// layout in Asia/Ho_Chi_Minh (sites.DateLayout) and returns it in +07:00.
 func profParseDate(s, layout string) (time.Time, bool) {
-	rx, parse, err := profLayoutPattern(layout)
+	d, err := sites.CompileDateLayout(layout)
 	if err != nil || layout == "" {
 		return time.Time{}, false
 	}
-	return profParseDateRe(s, rx, parse)
-}
-
-// profParseDateRe is profParseDate with the layout compiled.
-func profParseDateRe(s string, rx *regexp.Regexp, parse string) (time.Time, bool) {
-	for _, m := range rx.FindAllString(s, 4) {
-		m = strings.Join(strings.Fields(m), " ")
-		if t, err := time.ParseInLocation(parse, m, profICT()); err == nil {
-			return t.In(profICT()), true
-		}
-	}
-	return time.Time{}, false
+	return d.Find(s)
 }
 
 // profISOLayouts are the ISO 8601 shapes of ld+json and meta dates.
@@ -135,8 +63,8 @@ func profPublished(q *htmlQuery, cp *compiledProfile, ldDates []string) (time.Ti
 			if cp.dateAttr != "" {
 				v = htmlNorm(htmlAttr(n, cp.dateAttr))
 			}
-			if cp.dateRe != nil {
-				if t, ok := profParseDateRe(v, cp.dateRe, cp.dateParse); ok {
+			if cp.dateLayout != nil {
+				if t, ok := cp.dateLayout.Find(v); ok {
 					return t, n
 				}
 			}

@@ -3,7 +3,6 @@ package cleaner
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -66,11 +65,9 @@ type compiledProfile struct {
 	// fixed ones included.
 	keys                 *htmlKeySet
 	dateAttr, dateFormat string
-	// dateRe and dateParse are dateFormat compiled (profLayoutPattern);
-	// dateRe is nil when the format is empty or does not compile.
-	dateRe    *regexp.Regexp
-	dateParse string
-	fixed     *htmlFixed
+	// dateLayout is dateFormat compiled; nil when the format is empty.
+	dateLayout *sites.DateLayout
+	fixed      *htmlFixed
 }
 
 // htmlFixed holds the selectors every page is read with, whatever its
@@ -119,8 +116,8 @@ func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error
 		cp.fixed = newHTMLFixed()
 	}
 	if s.DateFormat != "" {
-		if rx, parse, err := profLayoutPattern(s.DateFormat); err == nil {
-			cp.dateRe, cp.dateParse = rx, parse
+		if d, err := sites.CompileDateLayout(s.DateFormat); err == nil {
+			cp.dateLayout = d
 		}
 	}
 	fields := []struct {
