@@ -182,8 +182,12 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 	if p == nil {
 		return nil, errors.New("nil profile")
 	}
-	if p.Name == "" || len(p.Hosts) == 0 || len(p.StartURLs) == 0 {
-		return nil, fmt.Errorf("%q: name, hosts and start_urls are required", p.Name)
+	if p.Name == "" || len(p.Hosts) == 0 {
+		return nil, fmt.Errorf("%q: name and hosts are required", p.Name)
+	}
+	if len(p.StartURLs)+len(p.Feeds)+len(p.Sitemaps) == 0 {
+		// As sites.Validate: a feed- or sitemap-only site is crawlable.
+		return nil, fmt.Errorf("%s: a start URL, feed or sitemap is required", p.Name)
 	}
 	if p.ArticleURL == "" || p.Listing.Item == "" {
 		return nil, fmt.Errorf("%s: article_url and listing.item are required", p.Name)

@@ -294,6 +294,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"nil profile", func(c *Config) { c.Profiles = append(c.Profiles, nil) }, "nil profile"},
 		{"bad regexp", func(c *Config) { c.Profiles[0].ArticleURL = "(" }, "article_url"},
 		{"no item", func(c *Config) { c.Profiles[0].Listing.Item = "" }, "listing.item"},
+		{"nothing to start from", func(c *Config) { c.Profiles[0].StartURLs = nil }, "start URL, feed or sitemap"},
 		{"foreign start", func(c *Config) { c.Profiles[0].StartURLs = []string{"https://b.vn/"} }, "start URL"},
 		{"duplicate host", func(c *Config) { c.Profiles = append(c.Profiles, c.Profiles[0]) }, "already belongs"},
 		{"mirror not absolute", func(c *Config) { c.Mirrors = map[string]string{"a.vn": "127.0.0.1:8080"} }, "mirror for a.vn"},
@@ -301,6 +302,11 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	}
 	if _, err := New(good()); err != nil {
 		t.Fatalf("good config: %v", err)
+	}
+	feedOnly := good()
+	feedOnly.Profiles[0].StartURLs, feedOnly.Profiles[0].Feeds = nil, []string{"https://a.vn/rss"}
+	if _, err := New(feedOnly); err != nil {
+		t.Errorf("feed-only profile (valid for sites.Validate): %v", err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -24,19 +23,21 @@ func (r *run) visitFeeds(s *site) {
 
 // onFeed queues the article links of an RSS or Atom feed.
 func (r *run) onFeed(s *site, resp *colly.Response) {
-	u := resp.Request.URL.String()
+	// u (after redirects) resolves relative links; failures are reported
+	// under the URL as queued (Config.OnError).
+	u, queued := resp.Request.URL.String(), resp.Ctx.Get(keyURL)
 	if resp.StatusCode != http.StatusOK {
-		r.fail(u, resp.StatusCode, errStatus(u, resp.StatusCode))
+		r.fail(queued, resp.StatusCode, errStatus(u, resp.StatusCode))
 		return
 	}
 	body, err := gunzipIfNeeded(resp.Body, r.c.cfg.MaxBodySize)
 	if err != nil {
-		r.fail(u, resp.StatusCode, err)
+		r.fail(queued, resp.StatusCode, err)
 		return
 	}
 	links, err := parseFeed(body, u)
 	if err != nil {
-		r.fail(u, resp.StatusCode, err)
+		r.fail(queued, resp.StatusCode, err)
 		return
 	}
 	r.candidates(s, links)
@@ -45,14 +46,16 @@ func (r *run) onFeed(s *site, resp *colly.Response) {
 // onSitemap queues the article links of a urlset, or the newest child
 // sitemaps of an index (SitemapMaxChildren, down to SitemapMaxDepth).
 func (r *run) onSitemap(s *site, resp *colly.Response) {
-	u := resp.Request.URL.String()
+	// u (after redirects) resolves relative links; failures are reported
+	// under the URL as queued (Config.OnError).
+	u, queued := resp.Request.URL.String(), resp.Ctx.Get(keyURL)
 	if resp.StatusCode != http.StatusOK {
-		r.fail(u, resp.StatusCode, errStatus(u, resp.StatusCode))
+		r.fail(queued, resp.StatusCode, errStatus(u, resp.StatusCode))
 		return
 	}
 	sm, err := parseSitemap(resp.Body, u, r.c.cfg.MaxBodySize)
 	if err != nil {
-		r.fail(u, resp.StatusCode, err)
+		r.fail(queued, resp.StatusCode, err)
 		return
 	}
 	if !sm.Index {
@@ -103,8 +106,4 @@ func (r *run) olderCount(links []feedLink) int {
 		}
 	}
 	return n
-}
-
-func errStatus(u string, status int) error {
-	return fmt.Errorf("fetch %s: unexpected status %d", u, status)
 }

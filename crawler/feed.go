@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"github.com/unionnews/unionnews/sites"
 	"io"
 	"strings"
 	"time"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // feedLink is one candidate article found in a feed or a sitemap: its
@@ -128,16 +129,14 @@ func parseFeedDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
+	zone := sites.Zone()
 	for _, l := range feedDateLayouts {
-		if t, err := time.ParseInLocation(l, s, ictZone()); err == nil {
+		if t, err := time.ParseInLocation(l, s, zone); err == nil {
 			return t, true
 		}
 	}
 	return time.Time{}, false
 }
-
-// ictZone is Asia/Ho_Chi_Minh.
-func ictZone() *time.Location { return sites.Zone() }
 
 // newXMLDecoder returns a lenient decoder: HTML entities (&nbsp;) and
 // unquoted attributes are tolerated, and a declared legacy encoding is

@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 func ict(y int, m time.Month, d, h, min int) time.Time {
-	return time.Date(y, m, d, h, min, 0, 0, ictZone())
+	return time.Date(y, m, d, h, min, 0, 0, sites.Zone())
 }
 
 // rssLaodong imitates laodong.vn's RSS 2.0 (sites.md §2): CDATA titles,

@@ -27,7 +27,6 @@ type retryTransport struct {
 	// context, so cancelling the crawl must reach those requests here.
 	stop   context.Context
 	logger *slog.Logger
-	now    func() time.Time // clock for Retry-After dates
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -93,11 +92,7 @@ func (t *retryTransport) retryable(req *http.Request, resp *http.Response, err e
 // response carries one, else base·2^attempt.
 func (t *retryTransport) backoff(attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
-		now := time.Now
-		if t.now != nil {
-			now = t.now
-		}
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now()); ok {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return min(d, t.maxRetryAfter)
 		}
 	}

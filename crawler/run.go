@@ -174,26 +174,38 @@ func (r *run) onResponse(resp *colly.Response) {
 	if s == nil {
 		return
 	}
+	r.countFetched(kind)
 	switch kind {
-	case kindListing:
-		r.count(func(st *Stats) { st.ListingPages++ })
 	case kindArticle:
-		r.count(func(st *Stats) { st.ArticlePages++ })
 		r.onArticle(s, resp)
 	case kindFeed:
-		r.count(func(st *Stats) { st.FeedPages++ })
 		r.onFeed(s, resp)
 	case kindSitemap:
-		r.count(func(st *Stats) { st.SitemapPages++ })
 		r.onSitemap(s, resp)
 	}
+}
+
+// countFetched counts one fetched page of the given kind.
+func (r *run) countFetched(kind string) {
+	r.count(func(st *Stats) {
+		switch kind {
+		case kindListing:
+			st.ListingPages++
+		case kindArticle:
+			st.ArticlePages++
+		case kindFeed:
+			st.FeedPages++
+		case kindSitemap:
+			st.SitemapPages++
+		}
+	})
 }
 
 // onArticle hands an article page to the sink and records the outcome.
 func (r *run) onArticle(s *site, resp *colly.Response) {
 	queued := resp.Ctx.Get(keyURL)
 	if resp.StatusCode != http.StatusOK {
-		r.fail(queued, resp.StatusCode, fmt.Errorf("fetch %s: unexpected status %d", queued, resp.StatusCode))
+		r.fail(queued, resp.StatusCode, errStatus(queued, resp.StatusCode))
 		return
 	}
 	p := Page{
@@ -212,7 +224,7 @@ func (r *run) onArticle(s *site, resp *colly.Response) {
 		r.count(func(st *Stats) { st.Skipped++ })
 		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)
 	default:
-		r.fail(p.URL, resp.StatusCode, fmt.Errorf("sink: %w", err))
+		r.fail(queued, resp.StatusCode, fmt.Errorf("sink %s: %w", p.URL, err))
 		return
 	}
 	if err := r.c.visited.MarkVisited(queued); err != nil {
@@ -228,22 +240,13 @@ func (r *run) onError(resp *colly.Response, err error) {
 		return
 	}
 	if resp.StatusCode != 0 {
-		switch resp.Ctx.Get(keyKind) {
-		case kindListing:
-			r.count(func(st *Stats) { st.ListingPages++ })
-		case kindArticle:
-			r.count(func(st *Stats) { st.ArticlePages++ })
-		case kindFeed:
-			r.count(func(st *Stats) { st.FeedPages++ })
-		case kindSitemap:
-			r.count(func(st *Stats) { st.SitemapPages++ })
-		}
+		r.countFetched(resp.Ctx.Get(keyKind))
 	}
 	switch {
 	case errors.Is(err, colly.ErrForbiddenDomain):
 		err = fmt.Errorf("%w: %w", ErrForeignHost, err)
 	case resp.StatusCode >= 300:
-		err = fmt.Errorf("fetch %s: HTTP %d", u, resp.StatusCode)
+		err = errStatus(u, resp.StatusCode)
 	}
 	r.fail(u, resp.StatusCode, err)
 	r.gone(resp, u)
@@ -317,4 +320,10 @@ func linkOf(e *colly.HTMLElement) string {
 	}
 	u.Fragment = ""
 	return u.String()
+}
+
+// errStatus is the error of a page that answered with an unexpected
+// HTTP status.
+func errStatus(u string, status int) error {
+	return fmt.Errorf("fetch %s: unexpected status %d", u, status)
 }

@@ -119,9 +119,10 @@ func (m mirror) rewrite(u *url.URL) *url.URL {
 }
 
 // unmirror maps a Location header that points into a mirror back to the
-// real host, with the scheme of the original request. An absolute URL must start with a mirror base; a
-// path-absolute reference ("/host/x") is mapped when it starts with a
-// base's non-empty path prefix. Anything else is returned unchanged.
+// real host, with the scheme of the original request. An absolute URL
+// must start with a mirror base; a path-absolute reference ("/host/x") is
+// mapped when it starts with a base's non-empty path prefix. Anything
+// else is returned unchanged.
 func (t *hostTransport) unmirror(loc, scheme string) string {
 	u, err := url.Parse(loc)
 	if err != nil {

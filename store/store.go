@@ -185,7 +185,7 @@ func (db *DB) repair() error {
 	for _, r := range pending {
 		n, err := removeTempFiles(db.corpus, r)
 		if err != nil {
-			return err
+			return fmt.Errorf("repair %s: %w", r.ID, err)
 		}
 		if err := db.complete(r); err != nil {
 			return fmt.Errorf("repair %s: %w", r.ID, err)
