@@ -61,11 +61,12 @@ type Options struct {
 // Cleaner cleans pages. It compiles each profile's selectors once, on
 // first use, and keeps them keyed by the *sites.Profile pointer, so
 // callers should reuse both the Cleaner and their profiles. A Cleaner is
-// safe for concurrent use.
+// safe for concurrent use. The zero Cleaner works, with default options,
+// but compiles its fixed selectors on every page: use New.
 type Cleaner struct {
 	opts     Options
-	fixed    *htmlFixed
-	profiles sync.Map // *sites.Profile -> profCacheEntry
+	fixed    *htmlFixed // nil in a zero Cleaner: see fixedSelectors
+	profiles sync.Map   // *sites.Profile -> profCacheEntry
 }
 
 type profCacheEntry struct {
@@ -94,13 +95,22 @@ func CleanWith(page []byte, pageURL string, p *sites.Profile, opts *Options) (Ar
 	return New(opts).Clean(page, pageURL, p)
 }
 
+// fixedSelectors returns the selectors every page is read with: the ones
+// New compiled, or for a zero Cleaner a fresh copy.
+func (c *Cleaner) fixedSelectors() *htmlFixed {
+	if c.fixed != nil {
+		return c.fixed
+	}
+	return newHTMLFixed()
+}
+
 // compiled returns p's compiled selectors from the cache.
 func (c *Cleaner) compiled(p *sites.Profile) (*compiledProfile, error) {
 	if e, ok := c.profiles.Load(p); ok {
 		e := e.(profCacheEntry)
 		return e.cp, e.err
 	}
-	cp, err := compileProfile(p, c.fixed)
+	cp, err := compileProfile(p, c.fixedSelectors())
 	c.profiles.Store(p, profCacheEntry{cp, err})
 	return cp, err
 }
@@ -114,13 +124,11 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 	if len(page) > MaxInputSize {
 		return Article{}, fmt.Errorf("clean %s: %d bytes: %w", pageURL, len(page), ErrTooLarge)
 	}
-	base, err := url.Parse(pageURL)
-	if err != nil {
-		base = nil
-	}
+	base, _ := url.Parse(pageURL) // nil when pageURL does not parse
 	text := htmlDecodeBytes(page)
 	site := htmlSiteName(p, base)
 	var d htmlDraft
+	var err error
 	if p != nil {
 		if d, err = c.profileDraft(text, base, p); err != nil && !errors.Is(err, errNoBody) {
 			d.a.URL, d.a.Site = htmlNorm(pageURL), site

@@ -1,26 +1,12 @@
 package cleaner
 
 import (
-	"github.com/unionnews/unionnews/sites"
 	"sort"
 	"strings"
 	"time"
 
 	"golang.org/x/net/html"
 )
-
-// profICT is Asia/Ho_Chi_Minh (+07:00).
-func profICT() *time.Location { return sites.Zone() }
-
-// profParseDate parses the first substring of s with the shape of the Go
-// layout in Asia/Ho_Chi_Minh (sites.DateLayout) and returns it in +07:00.
-func profParseDate(s, layout string) (time.Time, bool) {
-	d, err := sites.CompileDateLayout(layout)
-	if err != nil || layout == "" {
-		return time.Time{}, false
-	}
-	return d.Find(s)
-}
 
 // profISOLayouts are the ISO 8601 shapes of ld+json and meta dates.
 var profISOLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700",
@@ -34,8 +20,8 @@ func profParseISO(s string) (time.Time, bool) {
 		s = s[:10] + "T" + s[11:]
 	}
 	for _, l := range profISOLayouts {
-		if t, err := time.ParseInLocation(l, s, profICT()); err == nil {
-			return t.In(profICT()), true
+		if t, err := time.ParseInLocation(l, s, trICT); err == nil {
+			return t.In(trICT), true
 		}
 	}
 	return time.Time{}, false

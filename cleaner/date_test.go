@@ -3,7 +3,20 @@ package cleaner
 import (
 	"testing"
 	"time"
+
+	"github.com/unionnews/unionnews/sites"
 )
+
+// profParseDate parses the first substring of s with the shape of the Go
+// layout in Asia/Ho_Chi_Minh, as compiledProfile.dateLayout does
+// (sites.DateLayout), and returns it in +07:00.
+func profParseDate(s, layout string) (time.Time, bool) {
+	d, err := sites.CompileDateLayout(layout)
+	if err != nil || layout == "" {
+		return time.Time{}, false
+	}
+	return d.Find(s)
+}
 
 func TestProfParseDate(t *testing.T) {
 	tests := []struct {

@@ -33,14 +33,13 @@ func htmlDecodeBytes(page []byte) []byte {
 	if enc == nil {
 		enc = charmap.Windows1258
 	}
-	if enc == encoding.Nop {
-		return []byte(norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD")))
+	out := page
+	if enc != encoding.Nop {
+		if b, err := enc.NewDecoder().Bytes(page); err == nil {
+			out = b
+		}
 	}
-	out, err := enc.NewDecoder().Bytes(page)
-	if err != nil {
-		return []byte(norm.NFC.String(strings.ToValidUTF8(string(page), "\uFFFD")))
-	}
-	return []byte(norm.NFC.String(strings.ToValidUTF8(string(out), "\uFFFD")))
+	return []byte(htmlNFC(string(out)))
 }
 
 // htmlDeclaredEncoding returns the encoding page declares, or nil. UTF-8

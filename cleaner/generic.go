@@ -1,7 +1,6 @@
 package cleaner
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
@@ -53,25 +52,29 @@ func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profil
 	if len(text) > GenericMaxSize {
 		return d, fmt.Errorf("generic rung: %d bytes > %d: %w", len(text), GenericMaxSize, ErrTooLarge)
 	}
-	doc, err := html.Parse(bytes.NewReader(text))
+	doc, err := htmlParseBytes(text)
 	if err != nil {
-		return d, fmt.Errorf("parse html: %w", err)
+		return d, err
 	}
 	if n := htmlCountElements(doc, GenericMaxElements); n > GenericMaxElements {
 		return d, fmt.Errorf("generic rung: more than %d elements: %w", GenericMaxElements, ErrTooLarge)
 	}
 	q := &htmlQuery{root: doc} // no index: trafilatura gets the whole tree
-	if profiled && !htmlArticleSignal(q, c.fixed) {
+	fixed := c.fixedSelectors()
+	if profiled && !htmlArticleSignal(q, fixed) {
 		return d, fmt.Errorf("generic rung on a profiled site: the page declares no article (JSON-LD @type, og:type, <article>): %w", ErrNotArticle)
 	}
 	if a.Published.IsZero() {
 		// Before trafilatura, which prunes the tree it is given.
-		a.Published = htmlPageDate(q, c.fixed, profLDJSONDates(q, c.fixed))
+		a.Published = htmlPageDate(q, fixed, profLDJSONDates(q, fixed))
 	}
 	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{EnableFallback: true, OriginalURL: base})
 	if err != nil || res == nil {
 		d.a = a
-		return d, fmt.Errorf("generic extractor: %v: %w", err, ErrNotArticle)
+		if err == nil {
+			return d, fmt.Errorf("generic extractor: no result: %w", ErrNotArticle)
+		}
+		return d, fmt.Errorf("generic extractor: %w: %w", err, ErrNotArticle)
 	}
 	m := res.Metadata
 	if a.Title == "" {
@@ -81,7 +84,7 @@ func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profil
 		a.Author = profTrimAuthor(htmlNorm(m.Author))
 	}
 	if a.Published.IsZero() && !m.Date.IsZero() {
-		a.Published = m.Date.In(profICT())
+		a.Published = m.Date.In(trICT)
 	}
 	if a.Category == "" && len(m.Categories) > 0 {
 		a.Category = htmlNorm(m.Categories[0])

@@ -63,16 +63,17 @@ type compiledProfile struct {
 	strip profSelector
 	// keys numbers the keys of all the selectors (index buckets), the
 	// fixed ones included.
-	keys                 *htmlKeySet
-	dateAttr, dateFormat string
-	// dateLayout is dateFormat compiled; nil when the format is empty.
+	keys     *htmlKeySet
+	dateAttr string
+	// dateLayout is the compiled date_format; nil when the format is
+	// empty or does not compile.
 	dateLayout *sites.DateLayout
 	fixed      *htmlFixed
 }
 
 // htmlFixed holds the selectors every page is read with, whatever its
-// profile, compiled once per Cleaner (a compiledProfile holds them again,
-// keyed for its index).
+// profile, compiled once per Cleaner (Cleaner.fixedSelectors; a
+// compiledProfile holds them again, keyed for its index).
 type htmlFixed struct {
 	ldJSON    profSelector
 	published []profSelector
@@ -108,13 +109,11 @@ func (f *htmlFixed) keyed(ks *htmlKeySet) *htmlFixed {
 // profAlwaysStrip is removed from every page before extraction.
 const profAlwaysStrip = "script, style, noscript, template, iframe"
 
-// compileProfile compiles every selector of p's article page.
+// compileProfile compiles every selector of p's article page; fixed are
+// the Cleaner's fixed selectors.
 func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error) {
 	s := p.Article
-	cp := &compiledProfile{dateAttr: strings.TrimSpace(s.DateAttr), dateFormat: s.DateFormat, fixed: fixed}
-	if fixed == nil {
-		cp.fixed = newHTMLFixed()
-	}
+	cp := &compiledProfile{dateAttr: strings.TrimSpace(s.DateAttr), fixed: fixed}
 	if s.DateFormat != "" {
 		if d, err := sites.CompileDateLayout(s.DateFormat); err == nil {
 			cp.dateLayout = d

@@ -9,10 +9,14 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
-// trICT is Asia/Ho_Chi_Minh (no DST since 1975).
-var trICT = time.FixedZone("ICT", 7*3600)
+// trICT is Asia/Ho_Chi_Minh (+07:00, no DST since 1975): sites.Zone, the
+// zone the crawler reads dates in too. Every date the cleaner returns is
+// in it.
+var trICT = sites.Zone()
 
 var (
 	// dd/mm/yyyy, optionally followed by HH:MM[:SS], with any separators.
