@@ -130,13 +130,15 @@ func resolve(name string, raws map[string]rawProfile, seen []string) (*Profile, 
 }
 
 // parentFields turns a resolved profile back into JSON fields, dropping
-// what a child never inherits: its name and the base's own hosts and
-// start URLs would make the child collide with its parent.
+// what a child never inherits: its name and description describe the
+// base, and the base's own hosts and start URLs would make the child
+// collide with its parent.
 func parentFields(p *Profile) map[string]any {
 	b, _ := json.Marshal(p)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
 	delete(m, "name")
+	delete(m, "description")
 	delete(m, "extends")
 	delete(m, "hosts")
 	delete(m, "start_urls")

@@ -89,7 +89,7 @@ func TestLoadOverrideAndExtend(t *testing.T) {
 
 func TestLoadAbstractBase(t *testing.T) {
 	dir := t.TempDir()
-	writeProfile(t, dir, "cms.json", `{"name":"cms","abstract":true,"article_url":"-(\\d+)\\.html$",
+	writeProfile(t, dir, "cms.json", `{"name":"cms","abstract":true,"description":"a CMS family","article_url":"-(\\d+)\\.html$",
 		"listing":{"item":"h2 a"},"article":{"title":"h1","body":".content"}}`)
 	writeProfile(t, dir, "site.json", `{"name":"site.example.vn","extends":"cms",
 		"hosts":["site.example.vn"],"start_urls":["https://site.example.vn/"]}`)
@@ -100,6 +100,9 @@ func TestLoadAbstractBase(t *testing.T) {
 	site, _ := r.Get("site.example.vn")
 	if site.Abstract || site.Article.Body != ".content" {
 		t.Errorf("site = %+v", site)
+	}
+	if site.Description != "" {
+		t.Errorf("site inherited the template's description %q", site.Description)
 	}
 	for _, p := range r.Crawlable() {
 		if p.Name == "cms" {

@@ -119,7 +119,11 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
-func runVersion(_ context.Context, e env, _ []string) error {
+func runVersion(_ context.Context, e env, args []string) error {
+	fs := newFlags(e, "version", "")
+	if help, err := parse(fs, args); help || err != nil {
+		return err
+	}
 	fmt.Fprintln(e.stdout, "unionnews", version)
 	return nil
 }

@@ -133,7 +133,7 @@ func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors m
 		return rep, err
 	}
 	slices.SortStableFunc(rep.pages, func(a, b pageCheck) int {
-		return cmp.Or(cmp.Compare(checkBtoi(a.sample), checkBtoi(b.sample)), strings.Compare(a.url, b.url))
+		return cmp.Or(cmp.Compare(b2i(a.sample), b2i(b.sample)), strings.Compare(a.url, b.url))
 	})
 	rep.judge(p, o.sample, st)
 	return rep, nil
@@ -169,10 +169,10 @@ func (r *siteCheckReport) judge(p *sites.Profile, sample int, st crawler.Stats) 
 			r.broken = append(r.broken, problem)
 		default:
 			articles++
-			dated += checkBtoi(pc.diag.HasDate)
-			authored += checkBtoi(pc.diag.HasAuthor)
+			dated += b2i(pc.diag.HasDate)
+			authored += b2i(pc.diag.HasAuthor)
 		}
-		samples += checkBtoi(pc.sample)
+		samples += b2i(pc.sample)
 	}
 	if len(sampleFails) > 0 && 2*len(sampleFails) > samples {
 		r.broken = append(r.broken, fmt.Sprintf("%d of %d listing samples failed: %s", len(sampleFails), samples, sampleFails[0]))
@@ -298,13 +298,6 @@ func checkMedian(xs []int) int {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func checkBtoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func checkYesNo(b bool) string {

@@ -196,7 +196,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: err = %v, want usage error", args, err)
 		}
 	}
-	for _, cmd := range []string{"crawl", "demo", "export", "clean", "stats", "sites"} {
+	for _, cmd := range []string{"crawl", "demo", "export", "clean", "stats", "sites", "version"} {
 		if _, _, err := runCLI(t, cmd, "-help"); err != nil {
 			t.Errorf("%s -help: %v", cmd, err)
 		}

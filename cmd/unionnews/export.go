@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
 )
 
@@ -94,7 +95,7 @@ func newExportRecord(r store.Record) exportRecord {
 		Extractor: r.Extractor, FetchedAt: r.FetchedAt.Format(time.RFC3339), ContentHash: r.ContentHash,
 	}
 	if !r.Published.IsZero() {
-		s := r.Published.In(hcm()).Format(time.RFC3339)
+		s := r.Published.In(sites.Zone()).Format(time.RFC3339)
 		x.Published = &s
 	}
 	if x.Tags == nil {
@@ -130,15 +131,6 @@ func export(w io.Writer, data string, f exportFilter) (int, error) {
 	return n, bw.Flush()
 }
 
-// hcm is the Asia/Ho_Chi_Minh zone (tzdata is embedded in the binary).
-func hcm() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}
-
 // parseDate reads YYYY-MM-DD (a day in Asia/Ho_Chi_Minh) or RFC3339. With
 // endOfDay, a plain date means the end of that day.
 func parseDate(s string, endOfDay bool) (time.Time, error) {
@@ -148,7 +140,7 @@ func parseDate(s string, endOfDay bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, hcm())
+	t, err := time.ParseInLocation("2006-01-02", s, sites.Zone())
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is neither YYYY-MM-DD nor RFC3339", s)
 	}

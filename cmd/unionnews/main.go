@@ -13,7 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	_ "time/tzdata" // Asia/Ho_Chi_Minh must load on machines without zoneinfo
+	_ "time/tzdata" // zone names in page dates (go-dateparser, under go-trafilatura) load without system zoneinfo
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
