@@ -70,6 +70,7 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 // connections. jar is the run's cookie jar, shared with colly's client.
 func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.RoundTripper, func()) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.Proxy = c.cfg.Proxy // DefaultTransport would read HTTP(S)_PROXY itself
 	retry := &retryTransport{
 		next:          newHostTransport(base, c.hosts, c.mirrors, c.cfg.MaxBodySize),
 		maxRetries:    c.cfg.MaxRetries,

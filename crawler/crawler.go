@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -55,6 +56,10 @@ type Config struct {
 	// (0 → DefaultMaxRetryAfter). Timeout bounds one request attempt
 	// including its body (0 → DefaultTimeout).
 	RetryBase, MaxRetryAfter, Timeout time.Duration
+	// Proxy picks the HTTP proxy of a request, as http.Transport.Proxy
+	// does; nil means no proxy. The crawler never reads the environment:
+	// cmd passes http.ProxyFromEnvironment.
+	Proxy func(*http.Request) (*url.URL, error)
 	// Visited remembers article URLs across runs; nil means an in-memory
 	// set that lives as long as the Crawler.
 	Visited VisitedSet

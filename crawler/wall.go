@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // ChallengeD1N names laodong.vn's JavaScript cookie wall in
 // sites.Profile.Challenge.
-const ChallengeD1N = "d1n-cookie"
+const ChallengeD1N = sites.ChallengeD1N
 
 // ErrCookieWall is returned when a site still answers with its cookie
 // wall after the crawler set the cookie the wall asks for.

@@ -69,6 +69,11 @@ type Profile struct {
 	Source string `json:"-"`
 }
 
+// ChallengeD1N names laodong.vn's JavaScript cookie wall (a tiny page
+// that sets a D1N cookie by script and reloads) in Profile.Challenge; the
+// crawler implements it.
+const ChallengeD1N = "d1n-cookie"
+
 // Listing describes listing (category) pages.
 type Listing struct {
 	// Item selects the links (<a href>) to articles on a listing page.

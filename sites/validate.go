@@ -135,7 +135,7 @@ func (v *validator) selectors() {
 		v.fail("listing.date_format", "required when listing.date is set")
 	}
 	if c := v.p.Challenge; c != "" && !knownChallenges[c] {
-		v.fail("challenge", "unknown hook %q (known: d1n-cookie)", c)
+		v.fail("challenge", "unknown hook %q (known: %s)", c, ChallengeD1N)
 	}
 	if v.check == nil {
 		return
@@ -181,4 +181,4 @@ var knownFields = map[string]bool{
 func knownField(name string) bool { return knownFields[name] }
 
 // knownChallenges are the anti-bot hooks the crawler implements in Go.
-var knownChallenges = map[string]bool{"d1n-cookie": true}
+var knownChallenges = map[string]bool{ChallengeD1N: true}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -110,7 +111,7 @@ func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors m
 	}
 	var mu sync.Mutex
 	c, err := crawler.New(crawler.Config{
-		Profiles: []*sites.Profile{p}, Mirrors: expandMirrors([]*sites.Profile{p}, mirrors), UserAgent: crawler.UserAgent(version),
+		Profiles: []*sites.Profile{p}, Mirrors: expandMirrors([]*sites.Profile{p}, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
 		Delay: o.delay, Seeds: p.TestURLs, MaxListingPages: 1, SkipFeeds: true, MaxArticles: budget, Logger: lg,
 		Sink: func(_ context.Context, pg crawler.Page) error {
 			d := cleaner.Diagnose(pg.Body, pg.URL, p)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
@@ -78,7 +79,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	defer db.Close()
 	p := newPipeline(reg, db, lg)
 	c, err := crawler.New(crawler.Config{
-		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version),
+		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
 		Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Visited: db, Sink: p.sink, Logger: lg,
 	})
 	if err != nil {
