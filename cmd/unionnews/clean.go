@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,13 +23,14 @@ type cleanOptions struct {
 	url, site  string
 	outDir     string
 	reg        *sites.Registry
+	cl         *cleaner.Cleaner
 }
 
 func runClean(_ context.Context, e env, args []string) error {
 	fs := newFlags(e, "clean", "[-json] [-url URL] [-site NAME] [-text] [-o DIR] FILE|DIR|-...")
 	var o cleanOptions
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per input (JSON Lines), with the fields of export")
-	fs.StringVar(&o.url, "url", "", "the page's real URL (picks the site profile; recorded in the output)")
+	fs.StringVar(&o.url, "url", "", "the page's real URL (picks the site profile; recorded in the output); without a profile the generic extractor is used")
 	fs.StringVar(&o.site, "site", "", "site profile to clean with (default: from -url)")
 	fs.BoolVar(&o.text, "text", false, "treat inputs as plain-text dumps (default: auto-detect)")
 	fs.StringVar(&o.outDir, "o", "", "write cleaned files (<name>.txt, and <name>.json with -json) into DIR instead of printing")
@@ -46,7 +46,7 @@ func runClean(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	o.reg = reg
+	o.reg, o.cl = reg, cleaner.New(nil)
 	inputs, err := expandInputs(fs.Args())
 	if err != nil {
 		return err
@@ -155,10 +155,9 @@ func cleanBytes(o cleanOptions, b []byte) (cleaner.Article, error) {
 	if o.text || !cleaner.LooksLikeHTML(b) {
 		return cleaner.CleanText(string(b), cleaner.TextOptions{URL: o.url, Site: site})
 	}
-	if prof == nil {
-		return cleaner.Article{}, errors.New("no site profile for this page: pass -url with its real URL or -site NAME")
-	}
-	return cleaner.Clean(b, o.url, prof)
+	// Without a profile (no -url/-site, or a site nobody profiled) the
+	// cleaner's generic rung (go-trafilatura) extracts the article.
+	return o.cl.Clean(b, o.url, prof)
 }
 
 func writeCleaned(o cleanOptions, name string, rec store.Record) error {

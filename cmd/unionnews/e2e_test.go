@@ -169,8 +169,13 @@ func TestCleanReplicaPageJSON(t *testing.T) {
 	if len(recs) != 1 || recs[0].URL != p.URL || recs[0].Title == "" || recs[0].Text == "" || recs[0].Site != "laodongthudo.vn" {
 		t.Fatalf("clean -json = %s", out)
 	}
-	if _, _, err := runCLI(t, "clean", file); err == nil {
-		t.Error("clean of an HTML page without -url/-site succeeded; want a clear error")
+	// Without -url/-site no profile applies: the generic rung extracts it.
+	out, logs, err = runCLI(t, "clean", "-json", file)
+	if err != nil {
+		t.Fatalf("clean without a profile: %v\n%s", err, logs)
+	}
+	if recs := readJSONL(t, out); len(recs) != 1 || recs[0].Extractor != "trafilatura" || recs[0].Text == "" {
+		t.Errorf("generic clean = %s", out)
 	}
 }
 

@@ -154,6 +154,7 @@ func loadSitePages() ([]sitePage, error) {
 // evalSites cleans every replica article page with its profile and
 // scores it against the page's source truth.
 func evalSites(ctx context.Context, pages []sitePage) (setResult, error) {
+	cl := cleaner.New(nil) // reused, as in a crawl: each profile compiles once
 	res := setResult{Name: setSites, Meta: true}
 	for _, sp := range pages {
 		if err := ctx.Err(); err != nil {
@@ -169,7 +170,7 @@ func evalSites(ctx context.Context, pages []sitePage) (setResult, error) {
 			continue
 		}
 		start := time.Now()
-		a, err := cleaner.Clean(sp.page.Body, sp.page.URL, sp.prof)
+		a, err := cl.Clean(sp.page.Body, sp.page.URL, sp.prof)
 		res.add(g, a, time.Since(start), err)
 	}
 	return res, nil
@@ -178,6 +179,7 @@ func evalSites(ctx context.Context, pages []sitePage) (setResult, error) {
 // evalScrapinghub cleans the ScrapingHub benchmark pages in generic mode
 // (no profile) and scores them against the benchmark's articleBody.
 func evalScrapinghub(ctx context.Context, root string) (setResult, error) {
+	cl := cleaner.New(nil)
 	res := setResult{Name: setScrapinghub}
 	dir := filepath.Join(root, "testdata", "scrapinghub")
 	gold, err := readSHFile(filepath.Join(dir, "ground-truth.json"))
@@ -193,7 +195,7 @@ func evalScrapinghub(ctx context.Context, root string) (setResult, error) {
 			return res, fmt.Errorf("scrapinghub: %w", err)
 		}
 		start := time.Now()
-		a, err := cleaner.Clean(page, gold[id].URL, nil)
+		a, err := cl.Clean(page, gold[id].URL, nil)
 		res.add(goldPage{id: id, text: gold[id].ArticleBody}, a, time.Since(start), err)
 	}
 	return res, nil

@@ -33,7 +33,7 @@ type pipeline struct {
 }
 
 func newPipeline(reg *sites.Registry, db *store.DB, log *slog.Logger) *pipeline {
-	bp := &boilerplate{db: db, sets: map[string]map[uint64]bool{}, stale: map[string]int{}}
+	bp := &boilerplate{db: db, log: log, sets: map[string]map[uint64]bool{}, stale: map[string]int{}}
 	return &pipeline{reg: reg, db: db, log: log, bp: bp, cl: cleaner.New(&cleaner.Options{Boilerplate: bp})}
 }
 
@@ -49,7 +49,7 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 		return fmt.Errorf("%w: %w", crawler.ErrSkip, err)
 	}
 	if err != nil {
-		return fmt.Errorf("clean %s: %w", page.URL, err)
+		return err // the cleaner's errors already say "clean <url>: …"
 	}
 	res, err := p.db.Put(toRecord(art, page.FetchedAt))
 	if err != nil {
@@ -83,6 +83,7 @@ const boilerplateRefresh = 25
 // with the corpus and is re-read every boilerplateRefresh new articles.
 type boilerplate struct {
 	db    *store.DB
+	log   *slog.Logger
 	mu    sync.Mutex
 	sets  map[string]map[uint64]bool
 	stale map[string]int
@@ -90,17 +91,32 @@ type boilerplate struct {
 
 // IsBoilerplate implements cleaner.Boilerplate.
 func (b *boilerplate) IsBoilerplate(site string, h uint64) bool {
+	return b.set(site)[h]
+}
+
+// set returns the site's boilerplate hashes, re-reading them from the
+// store (outside the lock) when missing or stale. A failed read keeps the
+// old set and is logged: cleaning goes on without the learnt rung.
+func (b *boilerplate) set(site string) map[uint64]bool {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	set, ok := b.sets[site]
-	if !ok || b.stale[site] >= boilerplateRefresh {
-		fresh, _, err := b.db.Boilerplate(site, store.DefaultBlockMinDocs, store.DefaultBlockMinShare)
-		if err == nil {
-			set = fresh
-		}
-		b.sets[site], b.stale[site] = set, 0
+	refresh := !ok || b.stale[site] >= boilerplateRefresh
+	if refresh {
+		b.stale[site] = 0
 	}
-	return set[h]
+	b.mu.Unlock()
+	if !refresh {
+		return set
+	}
+	fresh, _, err := b.db.Boilerplate(site, store.DefaultBlockMinDocs, store.DefaultBlockMinShare)
+	if err != nil {
+		b.log.Warn("read learnt boilerplate", "site", site, "err", err)
+		fresh = set
+	}
+	b.mu.Lock()
+	b.sets[site] = fresh
+	b.mu.Unlock()
+	return fresh
 }
 
 func (b *boilerplate) added(site string) {
