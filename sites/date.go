@@ -1,6 +1,7 @@
 package sites
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -47,6 +48,7 @@ var layoutTokens = [...]struct{ tok, re, parse string }{
 // white space.
 func CompileDateLayout(layout string) (*DateLayout, error) {
 	var re, parse strings.Builder
+	elements := 0
 	for i := 0; i < len(layout); {
 		if layout[i] == ' ' {
 			for i < len(layout) && layout[i] == ' ' {
@@ -64,9 +66,13 @@ func CompileDateLayout(layout string) (*DateLayout, error) {
 			continue
 		}
 		t := layoutTokens[tok]
+		elements++
 		re.WriteString(t.re)
 		parse.WriteString(t.parse)
 		i += len(t.tok)
+	}
+	if elements == 0 {
+		return nil, fmt.Errorf("%q has no Go time layout elements (write the reference time, e.g. \"02/01/2006 15:04\")", layout)
 	}
 	rx, err := regexp.Compile(re.String())
 	if err != nil {

@@ -130,6 +130,7 @@ func TestLoadInvalid(t *testing.T) {
 		{"bad delay", `{"name":"a.vn",` + valid + `,"delay":"soon"}`, "", "invalid duration"},
 		{"unknown extends", `{"name":"a.vn","extends":"nope",` + valid + `}`, "extends", "unknown profile"},
 		{"guessed typo", `{"name":"a.vn",` + valid + `,"guessed":["article.bdy"]}`, "guessed[0]", "unknown field"},
+		{"date format without elements", `{"name":"a.vn",` + strings.Replace(valid, `"body":".c"`, `"body":".c","date":".d","date_format":"dd/mm/yyyy"`, 1) + `}`, "article.date_format", "no Go time layout elements"},
 		{"date without format", `{"name":"a.vn",` + strings.Replace(valid, `"body":".c"`, `"body":".c","date":".d"`, 1) + `}`, "article.date_format", "required"},
 	}
 	for _, tt := range tests {

@@ -131,6 +131,14 @@ func (v *validator) selectors() {
 	if a.Date != "" && a.DateFormat == "" {
 		v.fail("article.date_format", "required when article.date is set")
 	}
+	for _, f := range []namedSelector{{"article.date_format", a.DateFormat}, {"listing.date_format", v.p.Listing.DateFormat}} {
+		if f.value == "" {
+			continue
+		}
+		if _, err := CompileDateLayout(f.value); err != nil {
+			v.fail(f.name, "%v", err)
+		}
+	}
 	if v.p.Listing.Date != "" && v.p.Listing.DateFormat == "" {
 		v.fail("listing.date_format", "required when listing.date is set")
 	}

@@ -196,7 +196,7 @@ func TestBuiltinProfilesValidateWithRealSelectors(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{}, {"nope"}, {"crawl", "-bogus"}, {"export", "-format", "xml"}, {"clean"}} {
+	for _, args := range [][]string{{}, {"nope"}, {"crawl", "-bogus"}, {"export", "-format", "xml"}, {"clean"}, {"sites", "chek"}, {"stats", "extra"}} {
 		if _, _, err := runCLI(t, args...); !errors.Is(err, errUsage) {
 			t.Errorf("%v: err = %v, want usage error", args, err)
 		}

@@ -15,6 +15,10 @@ func runStats(_ context.Context, e env, args []string) error {
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
 	db, err := store.Open(*data, &store.Options{ReadOnly: true})
 	if err != nil {
 		return err
@@ -49,6 +53,11 @@ func runSites(ctx context.Context, e env, args []string) error {
 	dir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "unionnews sites: unknown argument %q (did you mean `sites check`?)\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
 	}
 	reg, err := loadSites(*dir)
 	if err != nil {
