@@ -86,6 +86,10 @@ func readProfiles(fsys fs.FS, dir, prefix string, into map[string]rawProfile) er
 			return &ValidationError{File: source, Field: "name", Err: errors.New("missing")}
 		}
 		if old, ok := into[name]; ok {
+			if strings.HasPrefix(old.source, prefix) {
+				return &ValidationError{File: source, Field: "name",
+					Err: fmt.Errorf("profile %q is also defined in %s", name, old.source)}
+			}
 			// A user file with a built-in's name overrides it field by field.
 			fields = merge(old.fields, fields)
 		}

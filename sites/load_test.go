@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,50 @@ func TestExtendsCycle(t *testing.T) {
 	_, err := Load(&LoadOptions{Dir: dir})
 	if err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Fatalf("err = %v, want cycle", err)
+	}
+}
+
+func TestLoadDuplicateNameInOneDir(t *testing.T) {
+	dir := t.TempDir()
+	writeProfile(t, dir, "a.json", `{"name":"laodongthudo.vn","delay":"2s"}`)
+	writeProfile(t, dir, "b.json", `{"name":"laodongthudo.vn","delay":"3s"}`)
+	_, err := Load(&LoadOptions{Dir: dir})
+	if err == nil || !strings.Contains(err.Error(), "also defined in") {
+		t.Fatalf("err = %v, want a duplicate-name error", err)
+	}
+}
+
+// TestKnownFieldsMatchJSON keeps the dotted names accepted in "guessed"
+// in step with the Profile's JSON tags.
+func TestKnownFieldsMatchJSON(t *testing.T) {
+	want := map[string]bool{}
+	var walk func(prefix string, typ reflect.Type)
+	walk = func(prefix string, typ reflect.Type) {
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Duration(0)) {
+				walk(prefix+tag+".", f.Type)
+				continue
+			}
+			want[prefix+tag] = true
+		}
+	}
+	walk("", reflect.TypeOf(Profile{}))
+	for _, meta := range []string{"name", "extends", "abstract", "description", "guessed"} {
+		delete(want, meta) // facts about the profile itself, not about the site
+	}
+	for f := range want {
+		if !knownFields[f] {
+			t.Errorf("profile field %q cannot be marked guessed", f)
+		}
+	}
+	for f := range knownFields {
+		if !want[f] {
+			t.Errorf("knownFields has %q, which is not a profile field", f)
+		}
 	}
 }

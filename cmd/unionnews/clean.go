@@ -77,9 +77,13 @@ func expandInputs(args []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		n := len(out)
 		for _, pat := range []string{"*.html", "*.htm", "*.txt"} {
 			m, _ := filepath.Glob(filepath.Join(a, pat))
 			out = append(out, m...)
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("%s: no *.html, *.htm or *.txt files to clean", a)
 		}
 	}
 	return out, nil
