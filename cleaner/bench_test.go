@@ -7,7 +7,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/unionnews/unionnews/sites"
-	"github.com/unionnews/unionnews/sites/replica"
 )
 
 // benchPage is a replica article page with its profile.
@@ -19,14 +18,7 @@ type benchPage struct {
 
 func benchPages(b *testing.B) []benchPage {
 	b.Helper()
-	r, err := replica.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, reg := replicaAndProfiles(b)
 	var out []benchPage
 	for _, pg := range r.Pages("article") {
 		if p, ok := reg.ForURL(pg.URL); ok {

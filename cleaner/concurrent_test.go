@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/unionnews/unionnews/sites"
-	"github.com/unionnews/unionnews/sites/replica"
 )
 
 // TestCleanerConcurrent backs the doc's "a Cleaner is safe for concurrent
@@ -15,14 +14,7 @@ import (
 // the profile rung of every site and on the generic rung. Run it with
 // -race. The zero Cleaner is exercised too.
 func TestCleanerConcurrent(t *testing.T) {
-	r, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, reg := replicaAndProfiles(t)
 	type job struct {
 		page, url string
 		p         *sites.Profile

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 )
 
@@ -28,14 +27,7 @@ var htmlClutterMarkers = []string{
 // (title, author, date exact; text F1 >= 0.98), and compares the whole
 // result with testdata/<site>/<case>.golden.json (rewritten by -update).
 func TestGoldenReplica(t *testing.T) {
-	r, err := replica.New()
-	if err != nil {
-		t.Fatalf("replica.New: %v", err)
-	}
-	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
-	if err != nil {
-		t.Fatalf("load profiles: %v", err)
-	}
+	r, reg := replicaAndProfiles(t)
 	pages := r.Pages("article")
 	if len(pages) == 0 {
 		t.Fatal("replica has no article pages")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/unionnews/unionnews/sites"
+	"github.com/unionnews/unionnews/sites/replica"
 )
 
 // htmlTestProfile reads a built-in profile JSON with encoding/json.
@@ -86,4 +87,19 @@ func htmlPageWith(t testing.TB, pairs ...string) string {
 		s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
 	}
 	return s
+}
+
+// replicaAndProfiles builds the replica sites and loads the built-in
+// profiles, validated with this package's selector compiler.
+func replicaAndProfiles(t testing.TB) (*replica.Replica, *sites.Registry) {
+	t.Helper()
+	r, err := replica.New()
+	if err != nil {
+		t.Fatalf("replica.New: %v", err)
+	}
+	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
+	if err != nil {
+		t.Fatalf("load profiles: %v", err)
+	}
+	return r, reg
 }

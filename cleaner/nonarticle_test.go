@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 )
 
@@ -15,14 +14,7 @@ import (
 // though their URLs may match the article pattern and the generic rung
 // finds text on them.
 func TestCleanReplicaNonArticles(t *testing.T) {
-	r, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, reg := replicaAndProfiles(t)
 	c := New(nil)
 	videos := map[string]bool{}
 	for _, pg := range r.Pages("") {

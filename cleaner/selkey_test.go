@@ -7,9 +7,6 @@ import (
 
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
-
-	"github.com/unionnews/unionnews/sites"
-	"github.com/unionnews/unionnews/sites/replica"
 )
 
 func TestHTMLSelKey(t *testing.T) {
@@ -53,14 +50,7 @@ func TestHTMLSelKey(t *testing.T) {
 // replica page with every profile: the same matches in the same order,
 // before and after the strip.
 func TestHTMLQueryMatchesCascadia(t *testing.T) {
-	r, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := sites.Load(&sites.LoadOptions{CheckSelector: ValidSelector})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, reg := replicaAndProfiles(t)
 	c := New(nil)
 	pages := [][]byte{[]byte(htmlTestPage)}
 	for _, pg := range r.Pages("") {
