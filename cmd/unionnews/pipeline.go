@@ -125,17 +125,11 @@ func (b *boilerplate) added(site string) {
 	b.mu.Unlock()
 }
 
-// toRecord converts a cleaned article into the store's record type.
+// toRecord stamps a cleaned article with its fetch time for the store.
 func toRecord(a cleaner.Article, fetched time.Time) store.Record {
-	r := store.Record{
-		URL: a.URL, Site: a.Site, Title: a.Title, Lead: a.Lead, Text: a.Text,
-		Author: a.Author, Published: a.Published, Category: a.Category, Tags: a.Tags,
-		Extractor: a.Extractor, FetchedAt: fetched,
-	}
-	for _, im := range a.Images {
-		r.Images = append(r.Images, store.Image{URL: im.URL, Caption: im.Caption})
-	}
-	return r
+	a.FetchedAt = fetched
+	a.BlockHashes = nil
+	return a
 }
 
 // parseMirrors turns repeated HOST=URL flags into a map.
