@@ -70,16 +70,17 @@ func (db *DB) Scan(opts *ScanOptions, fn func(*RawArticle) error) error {
 	if o.batch <= 0 {
 		o.batch = scanBatchRecords
 	}
+	b := newScanBatch(o.batch)
 	if o.Changes {
-		return db.scanChanges(o, fn)
+		return db.scanChanges(o, &b, fn)
 	}
 	if len(o.Sites) == 0 {
-		return db.scanOrder(nil, o.batch, fn)
+		return db.scanOrder(nil, &b, fn)
 	}
 	sites := slices.Clone(o.Sites)
 	slices.Sort(sites)
 	for _, s := range slices.Compact(sites) {
-		if err := db.scanOrder([]byte(s+"\x00"), o.batch, fn); err != nil {
+		if err := db.scanOrder([]byte(s+"\x00"), &b, fn); err != nil {
 			return err
 		}
 	}
@@ -87,8 +88,7 @@ func (db *DB) Scan(opts *ScanOptions, fn func(*RawArticle) error) error {
 }
 
 // scanOrder scans the order index under prefix (all of it when nil).
-func (db *DB) scanOrder(prefix []byte, batch int, fn func(*RawArticle) error) error {
-	b := scanBatch{max: batch}
+func (db *DB) scanOrder(prefix []byte, b *scanBatch, fn func(*RawArticle) error) error {
 	from := prefix
 	for {
 		b.reset()
@@ -119,7 +119,7 @@ func (db *DB) scanOrder(prefix []byte, batch int, fn func(*RawArticle) error) er
 }
 
 // scanChanges scans the changes index after o.AfterSeq.
-func (db *DB) scanChanges(o ScanOptions, fn func(*RawArticle) error) error {
+func (db *DB) scanChanges(o ScanOptions, b *scanBatch, fn func(*RawArticle) error) error {
 	var sites map[string]bool
 	if len(o.Sites) > 0 {
 		sites = make(map[string]bool, len(o.Sites))
@@ -128,7 +128,6 @@ func (db *DB) scanChanges(o ScanOptions, fn func(*RawArticle) error) error {
 		}
 	}
 	next := o.AfterSeq + 1
-	b := scanBatch{max: o.batch}
 	for {
 		b.reset()
 		err := db.bolt.View(func(tx *bolt.Tx) error {
@@ -174,6 +173,12 @@ type scanBatch struct {
 	ends []int
 	done bool
 	max  int // records per batch
+}
+
+// newScanBatch allocates a batch's buffer once: growing it record by
+// record would copy every batch several times.
+func newScanBatch(max int) scanBatch {
+	return scanBatch{max: max, buf: make([]byte, 0, scanBatchBytes+scanBatchBytes/4)}
 }
 
 func (b *scanBatch) reset() {
