@@ -147,7 +147,7 @@ func (db *DB) commit(r Record) error {
 				return err
 			}
 		}
-		if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+		if err := putArticle(tx, r); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {

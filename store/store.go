@@ -134,7 +134,7 @@ func (db *DB) init() error {
 		})
 	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
+		for _, name := range append(allBuckets[:len(allBuckets):len(allBuckets)], optionalBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}

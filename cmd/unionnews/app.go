@@ -29,7 +29,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"crawl":   {"crawl profiled sites into the corpus", runCrawl},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
-		"export":  {"export the corpus as JSON Lines", runExport},
+		"export":  {"export the corpus: JSON Lines, CSV, Parquet or a txt tree", runExport},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
 		"clean":   {"clean saved pages or text dumps", runClean},
 		"stats":   {"show what the corpus holds", runStats},
