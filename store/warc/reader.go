@@ -76,22 +76,25 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 		pending = nil
 		return fn(ex, ref)
 	}
+	var end int64 // where the previous record ended
 	for {
 		rec, nerr := r.Next()
-		off = rec.Offset
 		if nerr == io.EOF {
 			break
 		}
+		off = rec.Offset
 		if nerr == nil {
 			nerr = checkRecord(rec)
 		}
 		if nerr != nil {
 			_ = rec.Close()
+			off = end // the unreadable bytes start where the last record ended
 			if err := flush(); err != nil {
 				return err
 			}
 			return &FormatError{File: path, Offset: off, Err: nerr}
 		}
+		end = rec.Offset + rec.Size
 		wr := rec.WarcRecord
 		switch {
 		case wr.Type() == gowarc.Request:
