@@ -88,7 +88,7 @@ func TestScanOtherProducerOrder(t *testing.T) {
 func TestTargetURIKeptOrEscaped(t *testing.T) {
 	dir := t.TempDir()
 	for in, want := range map[string]string{
-		"https://laodong.vn/tìm-kiếm?q=công":  "https://laodong.vn/tìm-kiếm?q=công",
+		"https://laodong.vn/tìm-kiếm?q=công":   "https://laodong.vn/tìm-kiếm?q=công",
 		"https://laodong.vn/a b?c=d\te":        "https://laodong.vn/a%20b?c=d%09e",
 		"http://[::1]:8080/x#phần":             "http://[::1]:8080/x#phần",
 		"https://laodongthudo.vn/x.html?a=1&b": "https://laodongthudo.vn/x.html?a=1&b",
