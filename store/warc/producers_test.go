@@ -1,6 +1,7 @@
 package warc
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,4 +103,58 @@ func TestTargetURIKeptOrEscaped(t *testing.T) {
 			t.Errorf("%q: raw space in the target URI", in)
 		}
 	}
+}
+
+// TestScanSkipsBadHTTPMessage: a sound WARC record holding a broken HTTP
+// message is reported (file and offset) but does not hide the records
+// after it.
+func TestScanSkipsBadHTTPMessage(t *testing.T) {
+	dir := t.TempDir()
+	fw := gowarc.NewWarcFileWriter(gowarc.WithFileNameGenerator(&gowarc.PatternNameGenerator{Directory: dir, Prefix: "bad-"}))
+	var offsets []int64
+	for i, block := range []string{
+		"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+		"HTTP/1.1 abc garbage\r\nno colon here\r\n\r\nxx",
+		"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok2",
+	} {
+		b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true))
+		b.AddWarcHeader(gowarc.WarcTargetURI, "https://congdoan.vn/"+itoa(i))
+		b.AddWarcHeaderTime(gowarc.WarcDate, time.Now())
+		b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+		b.WriteString(block)
+		r, _, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := fw.Write(r)
+		if res[0].Err != nil {
+			t.Fatal(res[0].Err)
+		}
+		offsets = append(offsets, res[0].FileOffset)
+	}
+	fw.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "bad-*.warc.gz"))
+	var got []string
+	err := Scan(files[0], func(ex Exchange, _ Ref) error { got = append(got, string(ex.Body)); return nil })
+	if strings.Join(got, ",") != "ok,ok2" {
+		t.Errorf("bodies %q, want the two good ones", got)
+	}
+	var fe *FormatError
+	if !errors.As(err, &fe) || fe.Offset != offsets[1] || !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Scan = %v, want a FormatError at offset %d", err, offsets[1])
+	}
+}
+
+// TestScanKeepsCallerPanics: Scan turns a panic of the WARC library into
+// an error, but a panic in the caller's function is the caller's.
+func TestScanKeepsCallerPanics(t *testing.T) {
+	dir := t.TempDir()
+	writeAll(t, dir, nil, sampleExchanges(1))
+	files, _ := Files(dir)
+	defer func() {
+		if recover() == nil {
+			t.Error("the callback's panic was swallowed")
+		}
+	}()
+	Scan(files[0], func(Exchange, Ref) error { panic("caller bug") })
 }

@@ -42,9 +42,12 @@ func readOptions() []gowarc.WarcRecordOption {
 // changed to match.
 //
 // Scan stops at the first record it cannot read and returns a
-// *FormatError naming path and the record's offset; the records before
-// it have been passed to fn. An error returned by fn stops Scan and is
-// returned as is.
+// *FormatError naming path and the offset where the unreadable bytes
+// start; the records before it have been passed to fn. A sound WARC
+// record whose HTTP message cannot be parsed does not stop Scan: it is
+// skipped and reported, with the others, in the error Scan returns at the
+// end (errors.Is(err, ErrCorrupt) holds for all of these). An error
+// returned by fn stops Scan and is returned as is.
 func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -52,8 +55,12 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 	}
 	defer f.Close()
 	var off int64
+	inFn := false
 	defer func() {
 		if p := recover(); p != nil {
+			if inFn {
+				panic(p) // the caller's own panic, not ours to hide
+			}
 			err = &FormatError{File: path, Offset: off, Err: fmt.Errorf("reader panic: %v", p)}
 		}
 	}()
@@ -74,8 +81,12 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 		}
 		ex, ref := *pending, pendingRef
 		pending = nil
-		return fn(ex, ref)
+		inFn = true
+		err := fn(ex, ref)
+		inFn = false
+		return err
 	}
+	var bad []error // response records whose HTTP message is unreadable
 	var end int64 // where the previous record ended
 	for {
 		rec, nerr := r.Next()
@@ -92,7 +103,7 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 			if err := flush(); err != nil {
 				return err
 			}
-			return &FormatError{File: path, Offset: off, Err: nerr}
+			return errors.Join(append(bad, &FormatError{File: path, Offset: off, Err: nerr})...)
 		}
 		end = rec.Offset + rec.Size
 		wr := rec.WarcRecord
@@ -117,12 +128,17 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 				_ = rec.Close()
 				return err
 			}
-			ex, xerr := toExchange(wr, headerFields(f, rec))
-			id := wr.WarcHeader().GetId(gowarc.WarcRecordID)
-			concurrent := wr.WarcHeader().GetAll(gowarc.WarcConcurrentTo)
+			h := headerFields(f, rec)
+			ex, xerr := toExchange(wr, h)
+			id := h.GetId(gowarc.WarcRecordID)
+			concurrent := h.GetAll(gowarc.WarcConcurrentTo)
 			_ = rec.Close()
 			if xerr != nil {
-				return &FormatError{File: path, Offset: off, Err: xerr}
+				// The WARC record is sound, its HTTP message is not: report
+				// it at the end and go on with the next record.
+				bad = append(bad, &FormatError{File: path, Offset: off, Err: xerr})
+				lastReq = nil
+				continue
 			}
 			pendingReq = ""
 			if len(concurrent) > 0 {
@@ -140,7 +156,10 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	return errors.Join(bad...)
 }
 
 // checkRecord turns the validation findings that mean a damaged record
@@ -180,7 +199,7 @@ func headerFields(f *os.File, rec gowarc.Record) *gowarc.WarcFields {
 		var he *gowarc.HeaderFieldError
 		if errors.As(v, &he) {
 			switch he.FieldName {
-			case gowarc.WarcTargetURI, gowarc.WarcDate, gowarc.WarcIPAddress, gowarc.WarcConcurrentTo:
+			case gowarc.WarcTargetURI, gowarc.WarcDate, gowarc.WarcIPAddress, gowarc.WarcConcurrentTo, gowarc.WarcRecordID:
 				blanked = true
 			}
 		}
