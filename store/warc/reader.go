@@ -87,7 +87,7 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 		return err
 	}
 	var bad []error // response records whose HTTP message is unreadable
-	var end int64 // where the previous record ended
+	var end int64   // where the previous record ended
 	for {
 		rec, nerr := r.Next()
 		if nerr == io.EOF {
