@@ -28,8 +28,13 @@ func ReadAt(dir string, ref Ref) (ex Exchange, err error) {
 	path := filepath.Join(dir, ref.File)
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		path += OpenSuffix
-		f, err = os.Open(path)
+		f, err = os.Open(path + OpenSuffix)
+		if errors.Is(err, os.ErrNotExist) {
+			// Renamed between the two opens (rotation, Close, Recover)?
+			f, err = os.Open(path)
+		} else {
+			path += OpenSuffix
+		}
 	}
 	if errors.Is(err, os.ErrNotExist) {
 		return Exchange{}, fmt.Errorf("%w: %s: no such file in %s", ErrNotFound, ref, dir)

@@ -117,7 +117,7 @@ func (w *Writer) Write(ex Exchange) (Ref, error) {
 			// The records are in the file; only the rename failed. The
 			// Ref stays valid (ReadAt falls back to the .open name) and
 			// Recover renames the file.
-			w.log.Error("warc: rotate", "file", w.name, "err", err)
+			w.log.Error("warc: rotate", "file", ref.File, "err", err)
 		}
 	}
 	return ref, nil
