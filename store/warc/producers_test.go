@@ -158,3 +158,21 @@ func TestScanKeepsCallerPanics(t *testing.T) {
 	}()
 	Scan(files[0], func(Exchange, Ref) error { panic("caller bug") })
 }
+
+func TestIPAddressForms(t *testing.T) {
+	dir := t.TempDir()
+	for in, want := range map[string]string{
+		"203.0.113.7":      "203.0.113.7",
+		"203.0.113.7:443":  "203.0.113.7",
+		"[2001:db8::1]:80": "2001:db8::1",
+		"2001:db8::1":      "2001:db8::1",
+		"not an ip":        "",
+		"":                 "",
+	} {
+		ref := writeAll(t, dir, nil, []Exchange{{URL: "https://nld.com.vn/x", Status: 200, IP: in}})[0]
+		ex, err := ReadAt(dir, ref)
+		if err != nil || ex.IP != want {
+			t.Errorf("IP %q: read back %q (%v), want %q", in, ex.IP, err, want)
+		}
+	}
+}

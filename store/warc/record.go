@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -110,8 +111,8 @@ func buildRecord(rt gowarc.RecordType, ex Exchange, date time.Time, id, other st
 	b.AddWarcHeader(gowarc.WarcTargetURI, targetURI(ex.URL))
 	b.AddWarcHeader(gowarc.WarcDate, formatDate(date))
 	b.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+other+">")
-	if ex.IP != "" {
-		b.AddWarcHeader(gowarc.WarcIPAddress, ex.IP)
+	if ip := ipAddress(ex.IP); ip != "" {
+		b.AddWarcHeader(gowarc.WarcIPAddress, ip)
 	}
 	msgtype := "request"
 	if rt == gowarc.Response {
@@ -204,4 +205,18 @@ func targetURI(u string) string {
 		}
 	}
 	return b.String()
+}
+
+// ipAddress returns the IP address in s ("1.2.3.4", "1.2.3.4:443",
+// "[::1]:80", "::1"), or "" when s holds none: WARC-IP-Address is
+// optional, so an unusable value is left out rather than failing Write.
+func ipAddress(s string) string {
+	if host, _, err := net.SplitHostPort(s); err == nil {
+		s = host
+	}
+	ip := net.ParseIP(strings.Trim(s, "[]"))
+	if ip == nil {
+		return ""
+	}
+	return ip.String()
 }
