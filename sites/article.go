@@ -34,9 +34,6 @@ type Article struct {
 	// `refresh` as If-None-Match / If-Modified-Since.
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
-	// Version counts the fetched versions of the article whose text
-	// differed (1 for the first; see store.DB.Versions).
-	Version int `json:"version,omitempty"`
 	// GoneAt is when the page first answered 404/410 to a refresh; the
 	// text is kept.
 	GoneAt time.Time `json:"gone_at,omitzero"`

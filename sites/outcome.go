@@ -60,3 +60,14 @@ type URLOutcome struct {
 	At      time.Time   `json:"at"`
 	Archive *ArchiveRef `json:"archive,omitempty"`
 }
+
+// Change says what storing an article changed in the store.
+type Change string
+
+// The changes.
+const (
+	ChangeCreated   Change = "created"   // a new article
+	ChangeUpdated   Change = "updated"   // a known URL's text changed
+	ChangeUnchanged Change = "unchanged" // same text as stored: nothing written
+	ChangeDuplicate Change = "duplicate" // the text is stored under another URL
+)
