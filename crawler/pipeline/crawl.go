@@ -39,7 +39,16 @@ func (p *Pipeline) Crawl(ctx context.Context, cfg crawler.Config) (Report, error
 	rep.Crawl = st
 	if runErr == nil {
 		pages := c.PagesBySite()
+		asked := map[string]bool{} // with RefreshOnly, only sites with refetches are asked anything
+		for _, it := range cfg.Refresh {
+			if prof, ok := p.cfg.Sites.ForURL(it.URL); ok {
+				asked[prof.Name] = true
+			}
+		}
 		for _, prof := range cfg.Profiles {
+			if cfg.RefreshOnly && !asked[prof.Name] {
+				continue
+			}
 			if pages[prof.Name] == 0 {
 				rep.NoPages = append(rep.NoPages, prof.Name)
 			}

@@ -225,6 +225,9 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile) error {
 		p.record(outcome(sites.OutcomeStoreFailed, err.Error()))
 		return fmt.Errorf("store %s: %w", page.URL, err)
 	}
+	if change == sites.ChangeUnchanged && prevErr == nil && !stored {
+		change = sites.ChangeDuplicate // the URL already maps to the article holding this text
+	}
 	recovered := !offProfile && (change == sites.ChangeCreated && prevErr != nil ||
 		change == sites.ChangeUpdated && stored && !strings.HasPrefix(prev.Extractor, "profile"))
 	p.count(page.Site, func(c *Counts) {
