@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -297,10 +298,72 @@ func TestRefresh(t *testing.T) {
 	} else if !strings.Contains(vs[1].Text, "Đính chính") {
 		t.Errorf("latest version lacks the correction: %q", vs[1].Text[:80])
 	}
+	exp, _, err := runCLI(t, "export", "-data", dir, "-versions")
+	if err != nil {
+		t.Fatalf("export -versions: %v", err)
+	}
+	if n, m := strings.Count(exp, `"url":"`+changed+`"`), len(readJSONL(t, exp)); n != 2 || m != len(before)+1 {
+		t.Errorf("export -versions: %d lines of the changed article, %d lines in all; want 2 and %d", n, m, len(before)+1)
+	}
 	g, err := db.LookupURL(removed)
 	if err != nil || g.GoneAt.IsZero() || g.Text != before[removed].Text {
 		t.Errorf("removed article: gone_at %v, text kept %v, %v", g.GoneAt, g.Text == before[removed].Text, err)
 	}
 	db.Close()
 	checkCorpus(t, dir)
+}
+
+// TestRefreshPolicyOnCrawl: a profile's refresh policy makes every crawl
+// re-check the site's recent articles conditionally and pick up
+// corrections, without re-reading unchanged ones.
+func TestRefreshPolicyOnCrawl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end crawl")
+	}
+	s := newReplicaSite(t)
+	profiles := t.TempDir()
+	os.WriteFile(filepath.Join(profiles, ldt+".json"), []byte(`{"name":"`+ldt+`","refresh":{"younger_than":"876000h"}}`), 0o644)
+	dir := t.TempDir()
+	if out, logs, code := runCode(t, crawlArgs(dir, s, "-sites", profiles)...); code != 0 {
+		t.Fatalf("first crawl exit %d\n%s\n%s", code, out, tail(logs))
+	}
+	stored := corpusState(t, dir)
+	var target string
+	for u, r := range stored {
+		if pg, ok := s.rep.Lookup(u); ok && r.Site == ldt && strings.Contains(pg.ContentType, "utf-8") && (target == "" || u < target) {
+			target = u
+		}
+	}
+	s.mu.Lock()
+	s.edits[s.path(target)] = func(b []byte) []byte {
+		const body = `__MB_CONTENT_FOR_PRINTER">`
+		return []byte(strings.Replace(string(b), body, body+"<p>Cập nhật: thêm ý kiến của chủ tịch công đoàn cơ sở về chương trình.</p>", 1))
+	}
+	s.mu.Unlock()
+	out, logs, code := runCode(t, crawlArgs(dir, s, "-sites", profiles)...)
+	if code != 0 {
+		t.Fatalf("second crawl exit %d\n%s\n%s", code, out, tail(logs))
+	}
+	if cond, notMod := s.counts(); cond < len(stored) || notMod < len(stored)-1 {
+		t.Errorf("second crawl: %d conditional requests, %d not modified, for %d stored", cond, notMod, len(stored))
+	}
+	if r := corpusState(t, dir)[target]; !strings.Contains(r.Text, "Cập nhật: thêm ý kiến") {
+		t.Errorf("correction of %s not picked up by the crawl", target)
+	}
+}
+
+func TestArchiveCommandsUsage(t *testing.T) {
+	for _, cmd := range []string{"reclean", "import", "refresh"} {
+		if _, _, err := runCLI(t, cmd, "-help"); err != nil {
+			t.Errorf("%s -help: %v", cmd, err)
+		}
+	}
+	for _, args := range [][]string{{"import"}, {"refresh"}, {"refresh", "-site", ldt, "https://laodongthudo.vn/a-1.html"}, {"reclean", "extra"}} {
+		if _, _, err := runCLI(t, args...); !errors.Is(err, errUsage) {
+			t.Errorf("%v: err = %v, want usage error", args, err)
+		}
+	}
+	if _, _, err := runCLI(t, "reclean", "-data", t.TempDir()); err == nil || !strings.Contains(err.Error(), "no archive") {
+		t.Errorf("reclean without an archive: %v", err)
+	}
 }
