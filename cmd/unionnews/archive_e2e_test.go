@@ -293,13 +293,6 @@ func TestRefresh(t *testing.T) {
 	} else if !strings.Contains(vs[1].Text, "Đính chính") {
 		t.Errorf("latest version lacks the correction: %q", vs[1].Text[:80])
 	}
-	exp, _, err := runCLI(t, "export", "-data", dir, "-versions")
-	if err != nil {
-		t.Fatalf("export -versions: %v", err)
-	}
-	if n, m := strings.Count(exp, `"url":"`+changed+`"`), len(readJSONL(t, exp)); n != 2 || m != len(before)+1 {
-		t.Errorf("export -versions: %d lines of the changed article, %d lines in all; want 2 and %d", n, m, len(before)+1)
-	}
 	g, err := db.LookupURL(removed)
 	if err != nil || g.GoneAt.IsZero() || g.Text != before[removed].Text {
 		t.Errorf("removed article: gone_at %v, text kept %v, %v", g.GoneAt, g.Text == before[removed].Text, err)

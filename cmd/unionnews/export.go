@@ -20,7 +20,6 @@ func runExport(ctx context.Context, e env, args []string) error {
 	site := fs.String("site", "", "export only this site")
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
-	versions := fs.Bool("versions", false, "every stored version of each article (oldest first, each with its fetched_at and content_hash), not only the latest")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -31,7 +30,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	f := exportFilter{site: *site, versions: *versions}
+	f := exportFilter{site: *site}
 	var err error
 	if f.since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
@@ -54,7 +53,6 @@ func runExport(ctx context.Context, e env, args []string) error {
 type exportFilter struct {
 	site         string
 	since, until time.Time // zero: unbounded
-	versions     bool      // every version, not only the latest
 }
 
 func (f exportFilter) keep(r store.Record) bool {
@@ -123,18 +121,6 @@ func export(w io.Writer, data string, f exportFilter) (int, error) {
 	err = db.ForEach(func(r store.Record) error {
 		if !f.keep(r) {
 			return nil
-		}
-		if f.versions {
-			vs, err := db.Versions(r.ID)
-			if err != nil {
-				return err
-			}
-			for _, v := range vs[:len(vs)-1] {
-				n++
-				if err := enc.Encode(newExportRecord(v)); err != nil {
-					return err
-				}
-			}
 		}
 		n++
 		return enc.Encode(newExportRecord(r))
