@@ -24,6 +24,8 @@ type PutResult struct {
 	// Updated: the URL is known and its text changed; the record and its
 	// files were replaced (and moved if their month changed).
 	Updated bool
+
+	demote bool // Duplicate of a stored article: it is removed (demote.go)
 }
 
 // Put stores an article. It sets r.ID to ID(r.URL) and r.ContentHash to
@@ -31,9 +33,9 @@ type PutResult struct {
 // URL, site, title and text must not be empty and the site must be a
 // plain directory name (ErrInvalid). See PutResult for the outcomes.
 //
-// One limitation: when a known URL's text changes to a text that another
-// article already holds, the article is updated and the text is stored
-// twice.
+// When a known URL's text changes to a text that another article already
+// holds, the URL becomes a duplicate of that article and its own record
+// moves to the versions (see demote.go).
 func (db *DB) Put(r Record) (PutResult, error) {
 	if db.readOnly {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, ErrReadOnly)
@@ -54,6 +56,16 @@ func (db *DB) Put(r Record) (PutResult, error) {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
 	if !staged {
+		return res, nil
+	}
+	if res.demote {
+		old, err := db.pendingRecord(r.ID)
+		if err == nil {
+			err = db.finishDelete(old)
+		}
+		if err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		}
 		return res, nil
 	}
 	if err := db.complete(r); err != nil {
@@ -84,29 +96,46 @@ func validate(r Record) error {
 // Unchanged and duplicate outcomes are finished here.
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		urls := tx.Bucket(bucketURLs)
-		mapped := string(urls.Get([]byte(canon)))
-		if mapped != "" {
-			old, ok, err := getRecord(tx, mapped)
-			if err != nil {
-				return err
-			}
-			if ok && old.ContentHash == r.ContentHash {
-				res = PutResult{ID: mapped, Unchanged: true}
-				return nil
-			}
+		var err error
+		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
+			return err
 		}
-		owner := string(tx.Bucket(bucketHashes).Get([]byte(r.ContentHash)))
-		if owner != "" && owner != r.ID && mapped != r.ID {
-			res = PutResult{ID: owner, Duplicate: true}
-			return urls.Put([]byte(canon), []byte(owner))
+		switch {
+		case res.Unchanged:
+			return nil
+		case res.demote:
+			staged = true
+			return demote(tx, r.ID, res.ID)
+		case res.Duplicate:
+			return tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
 		}
-		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
-		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
 		staged = true
-		return putRecord(tx.Bucket(bucketPending), r)
+		return putPending(tx.Bucket(bucketPending), r)
 	})
 	return res, staged, err
+}
+
+// decide is the outcome of putting the text with the given hash under
+// the URL canon (id = idOf(canon)), read in tx without writing.
+func decide(tx *bolt.Tx, canon, id, hash string) (PutResult, error) {
+	mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
+	if mapped != "" {
+		old, ok, err := getRecord(tx, mapped)
+		if err != nil {
+			return PutResult{}, err
+		}
+		if ok && old.ContentHash == hash {
+			return PutResult{ID: mapped, Unchanged: true}, nil
+		}
+	}
+	owner := string(tx.Bucket(bucketHashes).Get([]byte(hash)))
+	if owner != "" && owner != id {
+		// mapped == id: the article's new text is another's; it becomes
+		// a duplicate of that one (demote.go).
+		return PutResult{ID: owner, Duplicate: true, demote: mapped == id}, nil
+	}
+	exists := tx.Bucket(bucketArticles).Get([]byte(id)) != nil
+	return PutResult{ID: id, Created: !exists, Updated: exists}, nil
 }
 
 // complete runs steps 2 and 3 of Put for a staged record: it writes the
@@ -136,6 +165,21 @@ func (db *DB) commit(r Record) error {
 		old, hadOld, err := getRecord(tx, r.ID)
 		if err != nil {
 			return err
+		}
+		if hadOld && isNewVersion(old, r) {
+			if err := putVersion(tx, old); err != nil {
+				return err
+			}
+		}
+		if !hadOld {
+			// The article is new: count its blocks in this transaction, so
+			// that the learnt boilerplate never drifts from the articles.
+			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
+				return err
+			}
+			if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
+				return err
+			}
 		}
 		if hadOld {
 			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
@@ -281,11 +325,67 @@ func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
 
 // putRecord stores r under its id in bucket b.
 func putRecord(b *bolt.Bucket, r Record) error {
-	v, err := json.Marshal(r)
+	v, err := jsonRecord(r)
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", r.ID, err)
+		return err
 	}
 	return b.Put([]byte(r.ID), v)
+}
+
+func jsonRecord(r Record) ([]byte, error) {
+	v, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	return v, nil
+}
+
+// pendingEntry is a staged write: the record and, for a new article, the
+// block hashes commit counts with it, or a demotion (Delete). The record
+// is a named field, not embedded, so that an Article with its own
+// MarshalJSON cannot swallow the other fields. Entries written before
+// blocks were staged are a bare record JSON and decode as such.
+type pendingEntry struct {
+	Record Record   `json:"record"`
+	Blocks []uint64 `json:"blocks,omitempty"`
+	// Delete marks a demotion (demote.go): the record's files are to be
+	// removed.
+	Delete bool `json:"delete,omitempty"`
+}
+
+func putPending(b *bolt.Bucket, r Record) error {
+	v, err := marshalPending(pendingEntry{Record: r, Blocks: r.BlockHashes})
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(r.ID), v)
+}
+
+func marshalPending(e pendingEntry) ([]byte, error) {
+	v, err := json.Marshal(e)
+	if err != nil {
+		return nil, marshalPendingErr(e.Record.ID, err)
+	}
+	return v, nil
+}
+
+func decodePending(v []byte) (pendingEntry, error) {
+	var probe struct {
+		Record json.RawMessage `json:"record"`
+	}
+	if err := json.Unmarshal(v, &probe); err != nil {
+		return pendingEntry{}, err
+	}
+	if len(probe.Record) == 0 { // a bare record, as staged by older versions
+		r, err := decodeRecord(v)
+		return pendingEntry{Record: r}, err
+	}
+	var e pendingEntry
+	if err := json.Unmarshal(v, &e); err != nil {
+		return e, err
+	}
+	e.Record.BlockHashes = e.Blocks
+	return e, nil
 }
 
 func decodeRecord(v []byte) (Record, error) {

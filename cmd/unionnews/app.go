@@ -28,6 +28,9 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"crawl":   {"crawl profiled sites into the corpus", runCrawl},
+		"reclean": {"re-clean the archived pages with today's profiles (no network)", runReclean},
+		"import":  {"clean the profiled pages of WARC files into the corpus (no network)", runImport},
+		"refresh": {"re-fetch stored articles with conditional requests", runRefresh},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
 		"export":  {"export the corpus: JSON Lines, CSV, Parquet or a txt tree", runExport},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
