@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/unionnews/unionnews/sites"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -185,7 +187,18 @@ func TestScanReencodesOlderRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf(`{"id":"%s","url":"https://laodong.vn/x.ldo","site":"laodong.vn","title":"Tiêu đề","lead":"","text":"Nội dung \u0026 thêm","author":"","published":"2026-01-02T03:04:05+07:00","category":"","tags":[],"images":[],"extractor":"","fetched_at":"2026-01-03T07:00:00.5+07:00","content_hash":"aa"}`, id)
+	wantArt := sites.Article{
+		ID: id, URL: "https://laodong.vn/x.ldo", Site: "laodong.vn", Title: "Tiêu đề", Text: "Nội dung & thêm",
+		Published: time.Date(2026, 1, 2, 3, 4, 5, 0, ict), FetchedAt: time.Date(2026, 1, 3, 0, 0, 0, 5e8, time.UTC), ContentHash: "aa",
+	}
+	wantJSON, err := sites.AppendJSON(nil, &wantArt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(wantJSON)
+	if !strings.HasPrefix(want, fmt.Sprintf(`{"id":"%s","url":"https://laodong.vn/x.ldo","site":"laodong.vn","title":"Tiêu đề","lead":"","text":"Nội dung \u0026 thêm","author":"","published":"2026-01-02T03:04:05+07:00","category":"","tags":[],"images":[],"extractor":"","fetched_at":"2026-01-03T07:00:00.5+07:00","content_hash":"aa"`, id)) {
+		t.Errorf("canonical encoding changed: %s", want)
+	}
 	if string(got) != want {
 		t.Errorf("older record scanned as\n%s\nwant\n%s", got, want)
 	}

@@ -48,8 +48,14 @@ func TestParquetRoundTrip(t *testing.T) {
 		t.Fatalf("%d rows (result %d), want %d", len(rows), res.Articles, len(want))
 	}
 	for i, row := range rows {
-		if row.Extra != "{}" {
-			t.Errorf("row %d extra = %q", i, row.Extra)
+		var extra map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(row.Extra), &extra); err != nil {
+			t.Errorf("row %d extra = %q: %v", i, row.Extra, err)
+		}
+		for k := range extra {
+			if parquetColumns[k] {
+				t.Errorf("row %d: column %q repeated in extra", i, k)
+			}
 		}
 		got, _ := json.Marshal(fromParquet(row))
 		var a sites.Article
