@@ -72,7 +72,7 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.Round
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.Proxy = c.cfg.Proxy // DefaultTransport would read HTTP(S)_PROXY itself
 	retry := &retryTransport{
-		next:          newHostTransport(base, c.hosts, c.mirrors, c.cfg.MaxBodySize),
+		next:          newHostTransport(base, c.originList(), c.mirrors, c.cfg.MaxBodySize),
 		maxRetries:    c.cfg.MaxRetries,
 		base:          c.cfg.RetryBase,
 		maxRetryAfter: c.cfg.MaxRetryAfter,

@@ -19,7 +19,7 @@ import (
 const (
 	DefaultDelay         = time.Second
 	DefaultParallelism   = 2
-	DefaultMaxBodySize   = 10 << 20
+	DefaultMaxBodySize   = sites.MaxPageSize
 	DefaultMaxRetries    = 3
 	DefaultRetryBase     = time.Second
 	DefaultMaxRetryAfter = 2 * time.Minute
@@ -96,6 +96,7 @@ type Crawler struct {
 	cfg     Config // defaults resolved
 	sites   []*site
 	byHost  map[string]*site
+	origins map[string]*site // origin (origin.go) → site: the allowlist
 	hosts   []string
 	mirrors []mirror
 	visited VisitedSet
@@ -128,7 +129,7 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Sink == nil {
 		return nil, errors.New("crawler: no page sink")
 	}
-	c := &Crawler{byHost: make(map[string]*site), visited: cfg.Visited, logger: cfg.Logger}
+	c := &Crawler{byHost: make(map[string]*site), origins: make(map[string]*site), visited: cfg.Visited, logger: cfg.Logger}
 	c.cfg = withDefaults(cfg)
 	if c.visited == nil {
 		c.visited = newMemVisited()
@@ -229,6 +230,9 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 		c.byHost[h] = s
 		c.hosts = append(c.hosts, h)
 	}
+	for _, o := range profileOrigins(p) {
+		c.origins[o] = s
+	}
 	for _, u := range p.StartURLs {
 		if got := c.siteFor(u); got != s {
 			return nil, fmt.Errorf("%s: start URL %q is not an absolute URL on the profile's hosts", p.Name, u)
@@ -237,14 +241,14 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 	return s, nil
 }
 
-// siteFor maps an absolute http(s) URL to its site by host; nil when the
-// URL belongs to no profile.
+// siteFor maps an absolute http(s) URL to its site by origin (scheme,
+// host and port; see origin.go); nil when the URL belongs to no profile.
 func (c *Crawler) siteFor(raw string) *site {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil {
 		return nil
 	}
-	return c.byHost[strings.ToLower(u.Hostname())]
+	return c.origins[origin(u)]
 }
 
 // Run crawls every profile once and returns what it did. One failing page

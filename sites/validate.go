@@ -60,6 +60,7 @@ func Validate(p *Profile, check func(string) error) error {
 	if p.Parallelism < 0 {
 		v.fail("parallelism", "must be >= 0, got %d", p.Parallelism)
 	}
+	v.limits()
 	for i, u := range p.TestURLs {
 		if re != nil && !re.MatchString(u) {
 			v.fail(fmt.Sprintf("test_urls[%d]", i), "%q does not match article_url", u)
