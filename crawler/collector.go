@@ -49,15 +49,8 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	col.SetRequestTimeout(0)
 	rt, done := c.transport(ctx, jar)
 	col.WithTransport(rt)
-	for _, s := range c.sites {
-		for _, h := range s.profile.Hosts {
-			for _, glob := range []string{h, h + ":*"} {
-				// Limit only fails on an invalid glob; host names are
-				// valid globs.
-				_ = col.Limit(&colly.LimitRule{DomainGlob: glob, Delay: s.delay, Parallelism: s.parallelism})
-			}
-		}
-	}
+	// No colly LimitRule: politeTransport spaces the requests per host
+	// and, unlike colly's delay, stops waiting when the crawl is cancelled.
 	col.OnResponse(r.onResponse)
 	col.OnHTML("html", r.onHTML)
 	col.OnError(r.onError)
@@ -65,14 +58,14 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 }
 
 // transport builds the HTTP stack of one run: the cookie-wall solver
-// over retries over the host guard (allowlist, mirrors, body limit) over
+// over retries over the per-host politeness over the host guard (allowlist, mirrors, body limit) over
 // the base transport, and a func that closes the base transport's idle
 // connections. jar is the run's cookie jar, shared with colly's client.
 func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.RoundTripper, func()) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.Proxy = c.cfg.Proxy // DefaultTransport would read HTTP(S)_PROXY itself
 	retry := &retryTransport{
-		next:          newHostTransport(base, c.originList(), c.mirrors, c.cfg.MaxBodySize),
+		next:          newPoliteTransport(newHostTransport(base, c.originList(), c.mirrors, c.cfg.MaxBodySize), ctx, c.sites),
 		maxRetries:    c.cfg.MaxRetries,
 		base:          c.cfg.RetryBase,
 		maxRetryAfter: c.cfg.MaxRetryAfter,
