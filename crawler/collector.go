@@ -52,9 +52,21 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	// No colly LimitRule: politeTransport spaces the requests per host
 	// and, unlike colly's delay, stops waiting when the crawl is cancelled.
 	col.OnResponse(r.onResponse)
-	col.OnHTML("html", r.onHTML)
 	col.OnError(r.onError)
 	return col, done
+}
+
+// listingCollector clones the run's collector (same HTTP stack, robots.txt
+// cache, visited URLs) for listing pages, the only pages whose HTML colly
+// parses: an article page is handed to the sink as bytes and parsed once,
+// by the cleaner. colly parses a response for every OnHTML callback of its
+// collector, whatever the page, hence the second collector.
+func (c *Crawler) listingCollector(col *colly.Collector, r *run) *colly.Collector {
+	l := col.Clone()
+	l.OnResponse(r.onResponse)
+	l.OnHTML("html", r.onHTML)
+	l.OnError(r.onError)
+	return l
 }
 
 // transport builds the HTTP stack of one run: the cookie-wall solver

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/unionnews/unionnews/sites"
@@ -78,6 +79,15 @@ type Config struct {
 	// MaxListingPages, when > 0, caps every profile's listing.max_pages
 	// (1: start pages only).
 	MaxListingPages int
+	// MaxPagesPerSite bounds the requests (listing, article, feed and
+	// sitemap pages) one run makes to one site; 0 means
+	// DefaultMaxPagesPerSite. URLs over it are counted in Stats.Capped
+	// and left for the next run.
+	MaxPagesPerSite int
+	// MaxDuration bounds one run; 0 means DefaultMaxDuration. At the
+	// limit Run stops as if cancelled, sets Stats.TimedOut and returns no
+	// error: the next run goes on where this one stopped.
+	MaxDuration time.Duration
 	// SkipFeeds leaves the profiles' feeds and sitemaps out of the run.
 	SkipFeeds bool
 	// OnError, when set, is called (from many goroutines) for every page
@@ -101,6 +111,7 @@ type Crawler struct {
 	mirrors []mirror
 	visited VisitedSet
 	logger  *slog.Logger
+	current atomic.Pointer[run] // the run in progress (Progress)
 }
 
 // site is a profile prepared for crawling.
@@ -179,6 +190,12 @@ func withDefaults(cfg Config) Config {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.MaxPagesPerSite <= 0 {
+		cfg.MaxPagesPerSite = DefaultMaxPagesPerSite
+	}
+	if cfg.MaxDuration <= 0 {
+		cfg.MaxDuration = DefaultMaxDuration
+	}
 	return cfg
 }
 
@@ -255,11 +272,14 @@ func (c *Crawler) siteFor(raw string) *site {
 // never stops a crawl: it is counted in Stats.Errors and logged. When ctx
 // is cancelled Run stops queuing, lets in-flight requests abort and
 // returns the Stats so far with an error wrapping ctx.Err().
-func (c *Crawler) Run(ctx context.Context) (Stats, error) {
+func (c *Crawler) Run(parent context.Context) (Stats, error) {
+	ctx, stop := withTimeLimit(parent, c.cfg.MaxDuration)
+	defer stop()
 	r := newRun(ctx, c)
+	c.current.Store(r)
 	col, done := c.newCollector(ctx, r)
 	defer done()
-	r.col = col
+	r.col, r.listings = col, c.listingCollector(col, r)
 	c.logger.Info("crawl started", "sites", len(c.sites))
 	for _, u := range c.cfg.Seeds {
 		r.visitArticle(c.siteFor(u), u)
@@ -272,13 +292,20 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 			r.visitFeeds(s)
 		}
 	}
+	// Listings queue articles; articles queue nothing, so once the
+	// listings are done the article collector's queue only shrinks.
+	r.listings.Wait()
 	r.col.Wait()
+	if timedOut(ctx) && parent.Err() == nil {
+		r.count(func(st *Stats) { st.TimedOut = true })
+		c.logger.Warn("run reached its time limit; the next run goes on from here", "limit", c.cfg.MaxDuration)
+	}
 	st := r.snapshot()
 	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
 		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,
 		"errors", st.Errors, "robots", st.Robots, "feeds", st.FeedPages, "sitemaps", st.SitemapPages,
-		"too_old", st.TooOld)
-	if err := ctx.Err(); err != nil {
+		"too_old", st.TooOld, "capped", st.Capped)
+	if err := parent.Err(); err != nil {
 		return st, fmt.Errorf("crawl: %w", err)
 	}
 	return st, nil

@@ -30,19 +30,23 @@ const (
 // run is the state of one Crawler.Run. colly calls its callbacks from
 // many goroutines; mu guards the counters.
 type run struct {
-	c   *Crawler
-	ctx context.Context
-	col *colly.Collector
+	c        *Crawler
+	ctx      context.Context
+	col      *colly.Collector // articles, feeds, sitemaps: no HTML parsing
+	listings *colly.Collector // listing pages: the only ones colly parses
 
 	mu         sync.Mutex
 	stats      Stats
 	articles   int             // article requests queued
 	blocked    map[string]bool // URLs counted in Stats.Robots
 	considered map[string]bool // article URLs seen on listings
+	pages      map[*site]int   // requests queued per site (MaxPagesPerSite)
+	capLogged  map[*site]bool
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
-	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool)}
+	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool),
+		pages: make(map[*site]int), capLogged: make(map[*site]bool)}
 }
 
 func (r *run) count(f func(*Stats)) {
@@ -125,12 +129,22 @@ func (r *run) releaseArticle() {
 // colly makes before fetching (robots.txt, already queued) are handled
 // here.
 func (r *run) request(s *site, kind, u string, page int) bool {
+	if !r.reservePage(s) {
+		return false
+	}
 	cctx := colly.NewContext()
 	cctx.Put(keySite, s)
 	cctx.Put(keyKind, kind)
 	cctx.Put(keyPage, page)
 	cctx.Put(keyURL, u)
-	err := r.col.Request(http.MethodGet, u, nil, cctx, nil)
+	col := r.col
+	if kind == kindListing {
+		col = r.listings
+	}
+	err := col.Request(http.MethodGet, u, nil, cctx, nil)
+	if err != nil {
+		r.releasePage(s)
+	}
 	var already *colly.AlreadyVisitedError
 	switch {
 	case err == nil:
@@ -175,6 +189,7 @@ func (r *run) onResponse(resp *colly.Response) {
 		return
 	}
 	r.countFetched(kind)
+	r.c.logger.Debug("page fetched", "url", resp.Request.URL.String(), "kind", kind, "status", resp.StatusCode, "bytes", len(resp.Body))
 	switch kind {
 	case kindArticle:
 		r.onArticle(s, resp)
@@ -239,7 +254,10 @@ func (r *run) onError(resp *colly.Response, err error) {
 		r.c.logger.Debug("request cancelled", "url", u)
 		return
 	}
-	if resp.StatusCode != 0 {
+	// colly reports a listing it could not parse through OnError after
+	// OnResponse counted the page: a 2xx here is that page, already
+	// counted as fetched.
+	if resp.StatusCode != 0 && (resp.StatusCode < 200 || resp.StatusCode >= 300) {
 		r.countFetched(resp.Ctx.Get(keyKind))
 	}
 	switch {

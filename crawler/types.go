@@ -59,15 +59,17 @@ var (
 
 // Stats counts what a crawl did.
 type Stats struct {
-	ListingPages int // listing pages fetched
-	ArticlePages int // article pages fetched
-	Stored       int // pages the sink accepted
-	Skipped      int // pages the sink skipped (ErrSkip)
-	AlreadySeen  int // article URLs not fetched because already visited
-	Errors       int // pages that failed (fetch or sink)
-	Gone         int // article pages that answered 404/410; marked visited, never refetched
-	Robots       int // URLs not fetched because robots.txt disallows them
-	FeedPages    int // RSS/Atom feeds fetched
-	SitemapPages int // sitemaps and sitemap indexes fetched
-	TooOld       int // feed/sitemap items and child sitemaps skipped as older than Config.Since
+	ListingPages int  // listing pages fetched
+	ArticlePages int  // article pages fetched
+	Stored       int  // pages the sink accepted
+	Skipped      int  // pages the sink skipped (ErrSkip)
+	AlreadySeen  int  // article URLs not fetched because already visited
+	Errors       int  // pages that failed (fetch or sink)
+	Gone         int  // article pages that answered 404/410; marked visited, never refetched
+	Robots       int  // URLs not fetched because robots.txt disallows them
+	FeedPages    int  // RSS/Atom feeds fetched
+	SitemapPages int  // sitemaps and sitemap indexes fetched
+	TooOld       int  // feed/sitemap items and child sitemaps skipped as older than Config.Since
+	Capped       int  // URLs not fetched because their site reached Config.MaxPagesPerSite
+	TimedOut     bool // the run stopped at Config.MaxDuration
 }
