@@ -235,6 +235,10 @@ func (r *run) onArticle(s *site, resp *colly.Response) {
 	switch {
 	case err == nil:
 		r.count(func(st *Stats) { st.Stored++ })
+	case errors.Is(err, ErrTooOld):
+		r.count(func(st *Stats) { st.TooOld++ })
+		r.c.logger.Debug("article too old", "url", p.URL, "err", err)
+		return
 	case errors.Is(err, ErrSkip):
 		r.count(func(st *Stats) { st.Skipped++ })
 		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)
@@ -343,5 +347,5 @@ func linkOf(e *colly.HTMLElement) string {
 // errStatus is the error of a page that answered with an unexpected
 // HTTP status.
 func errStatus(u string, status int) error {
-	return fmt.Errorf("fetch %s: unexpected status %d", u, status)
+	return fmt.Errorf("fetch %s: %w %d", u, ErrStatus, status)
 }

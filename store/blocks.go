@@ -76,7 +76,7 @@ func (db *DB) AddBlocks(site string, hashes []uint64) error {
 	}
 	seen := make(map[uint64]bool, len(hashes))
 	prefix := blockHashPrefix(site)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketBlocks)
 		if err := blockInc(b, blockDocsKey(site)); err != nil {
 			return err
@@ -106,7 +106,7 @@ func (db *DB) AddBlocks(site string, hashes []uint64) error {
 func (db *DB) Boilerplate(site string, minDocs int, minShare float64) (map[uint64]bool, int, error) {
 	out := map[uint64]bool{}
 	var docs uint64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketBlocks)
 		docs = blockGet(b, blockDocsKey(site))
 		if docs == 0 {

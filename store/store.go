@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -96,12 +97,17 @@ func Open(dir string, opts *Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	if o.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+		}
+	}
+	bdb, err := openBolt(path, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (another unionnews process has it open)", path, ErrInUse)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	db := &DB{
 		bolt:     bdb,
@@ -121,11 +127,9 @@ func Open(dir string, opts *Options) (*DB, error) {
 // checks that the buckets exist.
 func (db *DB) init() error {
 	if db.readOnly {
-		return db.bolt.View(func(tx *bolt.Tx) error {
-			for _, name := range allBuckets {
-				if tx.Bucket(name) == nil {
-					return fmt.Errorf("bucket %s missing: not a unionnews database", name)
-				}
+		return db.view(func(tx *bolt.Tx) error {
+			if err := checkBuckets(tx); err != nil {
+				return err
 			}
 			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
 				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
@@ -133,7 +137,10 @@ func (db *DB) init() error {
 			return nil
 		})
 	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	if err := db.view(foreignCheck); err != nil {
+		return err
+	}
+	err := db.update(func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
@@ -169,7 +176,7 @@ func (db *DB) repair() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	var pending []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v)
 			if err != nil {
@@ -207,7 +214,7 @@ func (db *DB) RepairFiles() (int, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	var missing []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v)
 			if err != nil {

@@ -20,26 +20,30 @@ type crawlOptions struct {
 	mirrors     listFlag
 	maxArticles int
 	delay       time.Duration
-	since       time.Time // zero: no bound
+	since       time.Time     // zero: no bound
+	maxPages    int           // per site and run; 0: crawler default
+	maxDuration time.Duration // per run; 0: crawler default
+	retries     int           // -retries; 0: none
+	// onStart, when set, is called with the crawler before it runs; the
+	// func it returns is called when the run ends (progress display).
+	onStart func(*crawler.Crawler) func()
 }
 
 func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR] [-since DATE]")
 	var o crawlOptions
-	fs.StringVar(&o.data, "data", "data", "data directory (database and corpus files)")
+	fs.StringVar(&o.data, "data", defaultDataDir, "data directory (database and corpus files)")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
 	fs.Var(&o.sites, "site", "crawl only this profile (repeatable; default: all)")
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror, e.g. laodong.vn=http://127.0.0.1:8080 (repeatable); the corpus keeps real URLs")
-	fs.IntVar(&o.maxArticles, "max-articles", 0, "stop after fetching N article pages (0: no limit)")
-	fs.DurationVar(&o.delay, "delay", 0, "override every site's per-host delay (0: the profile's, default 1s)")
-	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339): skips older feed/sitemap items, stops listing paging at old pages")
+	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339): skips older feed/sitemap items, stops listing paging at old pages, and does not store an article whose own date is older")
+	prog := o.runFlags(fs)
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	var err error
 	if o.since, err = parseDate(*since, false); err != nil {
@@ -49,8 +53,14 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := crawl(ctx, logger(e), o, mirrors)
-	sum.print(e.stdout, o.data)
+	if err := refuseDemoDir(o.data); err != nil {
+		return err
+	}
+	lg := o.withProgress(prog, logger, e)
+	sum, err := crawl(ctx, lg, o, mirrors)
+	if sum.started { // a start-up failure prints the error only
+		sum.print(e.stdout, o.data)
+	}
 	return err
 }
 
@@ -59,6 +69,7 @@ type summary struct {
 	crawler.Stats
 	Created, Duplicates, Updated, Unchanged, NotArticles int64
 	Articles                                             int
+	started                                              bool // the crawl ran (no start-up failure)
 }
 
 // crawl runs one crawl into the store at o.data.
@@ -77,17 +88,26 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 		return sum, err
 	}
 	defer db.Close()
+	if err := checkMirrors(reg, mirrors); err != nil {
+		return sum, err
+	}
 	p := newPipeline(reg, db, lg)
+	p.since = o.since
 	c, err := crawler.New(crawler.Config{
-		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
+		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(buildVersion()), Proxy: http.ProxyFromEnvironment,
 		Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Visited: db, Sink: p.sink, Logger: lg,
+		MaxPagesPerSite: o.maxPages, MaxDuration: o.maxDuration, MaxRetries: maxRetries(o.retries),
 	})
 	if err != nil {
 		return sum, err
 	}
+	if o.onStart != nil {
+		stop := o.onStart(c)
+		defer stop()
+	}
 	stats, runErr := c.Run(ctx)
 	sum = summary{Stats: stats, Created: p.created.Load(), Duplicates: p.duplicates.Load(),
-		Updated: p.updated.Load(), Unchanged: p.unchanged.Load(), NotArticles: p.notArticles.Load()}
+		Updated: p.updated.Load(), Unchanged: p.unchanged.Load(), NotArticles: p.notArticles.Load(), started: true}
 	if st, err := db.Stats(); err == nil {
 		sum.Articles = st.Articles
 	}
@@ -102,6 +122,7 @@ func (s summary) print(w io.Writer, data string) {
 	fmt.Fprintf(w, "not articles:          %d\n", s.NotArticles)
 	fmt.Fprintf(w, "blocked by robots.txt: %d\n", s.Robots)
 	fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", s.Errors, s.Gone)
+	s.printLimits(w)
 	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/)\n",
 		s.Articles, data, data, data)
 }

@@ -28,6 +28,9 @@ type pipeline struct {
 	log *slog.Logger
 	cl  *cleaner.Cleaner
 	bp  *boilerplate
+	// since, when non-zero, refuses articles whose own date is older
+	// (crawl -since).
+	since time.Time
 
 	created, duplicates, updated, unchanged, notArticles atomic.Int64
 }
@@ -50,6 +53,9 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 	}
 	if err != nil {
 		return err // the cleaner's errors already say "clean <url>: …"
+	}
+	if !p.since.IsZero() && !art.Published.IsZero() && art.Published.Before(p.since) {
+		return fmt.Errorf("%s: published %s: %w", page.URL, art.Published.Format(time.DateOnly), crawler.ErrTooOld)
 	}
 	res, err := p.db.Put(toRecord(art, page.FetchedAt))
 	if err != nil {
