@@ -110,7 +110,7 @@ func parse(fs *flag.FlagSet, args []string) (help bool, err error) {
 func logFlags(fs *flag.FlagSet) func(e env) *slog.Logger {
 	verbose := fs.Bool("v", false, "log every page (debug level)")
 	format := new(string)
-	choiceVar(fs, format, "log-format", "text", []string{"text", "json"}, "log format: text or json")
+	choiceVar(fs, format, "log-format", "text", []string{"text", "json"}, "`FORMAT` of the log lines: text or json")
 	return func(e env) *slog.Logger {
 		opts := &slog.HandlerOptions{Level: slog.LevelInfo}
 		if *verbose {
