@@ -35,19 +35,18 @@ func endlessPager(f *fixture) {
 	}
 }
 
+// endlessProfile crawls the endless pager as deep as a profile may.
+func endlessProfile(t *testing.T) *sites.Profile {
+	p := startProfile(t)
+	p.Listing.MaxPages = sites.MaxListingPages
+	return p
+}
+
 func TestCrawlMaxPagesPerSite(t *testing.T) {
 	f := newFixture(t)
 	endlessPager(f)
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
-	p.Listing.MaxPages = sites.MaxListingPages
 	var s sink
-	cfg := f.config(p, &s)
-	cfg.MaxPagesPerSite = 10
-	st, err := crawl(t, context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := f.crawlOK(endlessProfile(t), &s, func(c *Config) { c.MaxPagesPerSite = 10 })
 	if got := st.ListingPages + st.ArticlePages; got > 10 || st.Capped == 0 {
 		t.Errorf("stats %+v: want at most 10 pages fetched and the rest counted as capped", st)
 	}
@@ -56,11 +55,8 @@ func TestCrawlMaxPagesPerSite(t *testing.T) {
 func TestCrawlMaxDuration(t *testing.T) {
 	f := newFixture(t)
 	endlessPager(f)
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
-	p.Listing.MaxPages = sites.MaxListingPages
 	var s sink
-	cfg := f.config(p, &s)
+	cfg := f.config(endlessProfile(t), &s)
 	cfg.Delay = 20 * time.Millisecond
 	cfg.MaxDuration = 300 * time.Millisecond
 	start := time.Now()
@@ -96,17 +92,13 @@ func TestTooLargeNamesURLAndLimit(t *testing.T) {
 	f := newFixture(t)
 	f.listing(start1, "", "/bai-1.html")
 	f.html("/bai-1.html", "<html><body>"+strings.Repeat("x", 1<<20+10)+"</body></html>")
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
 	var mu sync.Mutex
 	var errs []error
 	var s sink
-	cfg := f.config(p, &s)
-	cfg.MaxBodySize = 1 << 20
-	cfg.OnError = func(_ string, err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() }
-	if _, err := crawl(t, context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
+	f.crawlOK(startProfile(t), &s, func(c *Config) {
+		c.MaxBodySize = 1 << 20
+		c.OnError = func(_ string, err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() }
+	})
 	if len(errs) != 1 || !errors.Is(errs[0], ErrTooLarge) {
 		t.Fatalf("errors %v, want one ErrTooLarge", errs)
 	}

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -53,13 +52,8 @@ func TestCrawlRedirectToOtherPortRefused(t *testing.T) {
 	f.article("/bai-moi-1.html")
 	f.article("/bai-2.html")
 	f.article("/bai-3.html")
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
 	var s sink
-	st, err := crawl(t, context.Background(), f.config(p, &s))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := f.crawlOK(startProfile(t), &s, nil)
 	if got, want := s.urls(), []string{real + "/bai-2.html"}; !slices.Equal(got, want) {
 		t.Errorf("sink got %q, want %q", got, want)
 	}

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -23,8 +22,6 @@ func TestArticlePageParsedOnlyBySink(t *testing.T) {
 	f.listing(start1, "", "/bai-1.html", "/bai-2.html")
 	f.html("/bai-1.html", deepPage())
 	f.article("/bai-2.html")
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
 	errParse := errors.New("clean: cannot parse")
 	s := sink{fn: func(pg Page) error {
 		if strings.HasSuffix(pg.URL, "/bai-1.html") {
@@ -32,10 +29,7 @@ func TestArticlePageParsedOnlyBySink(t *testing.T) {
 		}
 		return nil
 	}}
-	st, err := crawl(t, context.Background(), f.config(p, &s))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := f.crawlOK(startProfile(t), &s, nil)
 	want := Stats{ListingPages: 1, ArticlePages: 2, Stored: 1, Errors: 1}
 	if st != want {
 		t.Errorf("stats %+v, want %+v (one fetched page, one error)", st, want)
@@ -46,13 +40,8 @@ func TestArticlePageParsedOnlyBySink(t *testing.T) {
 func TestUnparsableListingCountedOnce(t *testing.T) {
 	f := newFixture(t)
 	f.html(start1, deepPage())
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
 	var s sink
-	st, err := crawl(t, context.Background(), f.config(p, &s))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := f.crawlOK(startProfile(t), &s, nil)
 	if want := (Stats{ListingPages: 1, Errors: 1}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"errors"
-	"fmt"
 	"testing"
 	"time"
 )
@@ -11,21 +10,9 @@ import (
 // The per-host delay spaces the requests of one host.
 func TestPoliteDelaySpacesRequests(t *testing.T) {
 	f := newFixture(t)
-	var items []string
-	for i := range 4 {
-		items = append(items, fmt.Sprintf("/bai-%d.html", i))
-		f.article(items[i])
-	}
-	f.listing(start1, "", items...)
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
+	f.articlesOnStart(4)
 	var s sink
-	cfg := f.config(p, &s)
-	cfg.Parallelism = 1
-	cfg.Delay = 80 * time.Millisecond
-	if _, err := crawl(t, context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
+	f.crawlOK(startProfile(t), &s, func(c *Config) { c.Parallelism, c.Delay = 1, 80*time.Millisecond })
 	var last time.Time
 	for _, h := range f.requests() {
 		if h.path == "/robots.txt" {
@@ -43,14 +30,7 @@ func TestPoliteDelaySpacesRequests(t *testing.T) {
 // With colly's LimitRule the queue drained at one request per delay.
 func TestCrawlCancelStopsQueuedRequestsAtOnce(t *testing.T) {
 	f := newFixture(t)
-	var items []string
-	for i := range 8 {
-		items = append(items, fmt.Sprintf("/bai-%d.html", i))
-		f.article(items[i])
-	}
-	f.listing(start1, "", items...)
-	p := profile(t)
-	p.StartURLs = []string{real + start1}
+	f.articlesOnStart(8)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var cancelledAt time.Time
@@ -61,7 +41,7 @@ func TestCrawlCancelStopsQueuedRequestsAtOnce(t *testing.T) {
 		}
 		return nil
 	}}
-	cfg := f.config(p, &s)
+	cfg := f.config(startProfile(t), &s)
 	cfg.Parallelism = 1
 	cfg.Delay = 2 * time.Second
 	st, err := crawl(t, ctx, cfg)
