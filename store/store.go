@@ -118,7 +118,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return db, nil
 }

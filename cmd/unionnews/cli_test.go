@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // Bad flag values are usage errors that name the flag.
@@ -216,5 +219,19 @@ func TestREADMEBuildAndCron(t *testing.T) {
 	}
 	if v := buildVersion(); v == "" {
 		t.Error("empty version")
+	}
+}
+
+func TestWarnUnmirrored(t *testing.T) {
+	reg, err := loadSites("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := reg.Get("laodongthudo.vn")
+	b, _ := reg.Get("nld.com.vn")
+	var buf bytes.Buffer
+	warnUnmirrored(slog.New(slog.NewTextHandler(&buf, nil)), []*sites.Profile{a, b}, map[string]string{"laodongthudo.vn": "http://127.0.0.1:1"})
+	if !strings.Contains(buf.String(), "site=nld.com.vn") || strings.Contains(buf.String(), "site=laodongthudo.vn") {
+		t.Errorf("warnings: %s", buf.String())
 	}
 }

@@ -30,7 +30,7 @@ type crawlOptions struct {
 }
 
 func runCrawl(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR] [-since DATE]")
+	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-since DATE] [-max-articles N] [-max-pages N] [-max-duration D] [-mirror HOST=URL]... [-sites DIR] [-q|-v]")
 	var o crawlOptions
 	fs.StringVar(&o.data, "data", defaultDataDir, "data directory (database and corpus files)")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
@@ -91,6 +91,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	if err := checkMirrors(reg, mirrors); err != nil {
 		return sum, err
 	}
+	warnUnmirrored(lg, profiles, mirrors)
 	p := newPipeline(reg, db, lg)
 	p.since = o.since
 	c, err := crawler.New(crawler.Config{

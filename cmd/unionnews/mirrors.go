@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -28,4 +29,25 @@ func checkMirrors(reg *sites.Registry, mirrors map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// warnUnmirrored logs the selected profiles that -mirror flags leave
+// without a mirror: with some mirrors given, a site fetched live is
+// likely a slip (a mirror named for another site's host).
+func warnUnmirrored(lg *slog.Logger, profiles []*sites.Profile, mirrors map[string]string) {
+	if len(mirrors) == 0 {
+		return
+	}
+	for _, p := range profiles {
+		mirrored := false
+		for _, h := range p.Hosts {
+			if _, ok := mirrors[h]; ok {
+				mirrored = true
+				break
+			}
+		}
+		if !mirrored {
+			lg.Warn("site has no -mirror: it is fetched live", "site", p.Name)
+		}
+	}
 }
