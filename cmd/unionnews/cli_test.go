@@ -135,9 +135,13 @@ func TestMirrorHostChecked(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer srv.Close()
 	for _, m := range []string{"https://laodongthudo.vn=" + srv.URL, "laodongthudo.vn:443=" + srv.URL, "laodngthudo.vn=" + srv.URL, "laodongthudo.vn/=" + srv.URL} {
-		out, _, err := runCLI(t, "crawl", "-data", t.TempDir(), "-site", "laodongthudo.vn", "-mirror", m, "-max-duration", "2s")
+		data := filepath.Join(t.TempDir(), "data")
+		out, _, err := runCLI(t, "crawl", "-data", data, "-site", "laodongthudo.vn", "-mirror", m, "-max-duration", "2s")
 		if err == nil || !strings.Contains(err.Error(), "-mirror") {
 			t.Errorf("-mirror %s: err %v, want a -mirror error", m, err)
+		}
+		if _, err := os.Stat(data); err == nil {
+			t.Errorf("-mirror %s: the refused crawl created its data directory", m)
 		}
 		if out != "" {
 			t.Errorf("-mirror %s: start-up failure printed a summary:\n%s", m, out)

@@ -83,15 +83,15 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	if err != nil {
 		return sum, err
 	}
+	if err := checkMirrors(reg, mirrors); err != nil {
+		return sum, err
+	}
+	warnUnmirrored(lg, profiles, mirrors)
 	db, err := store.Open(o.data, nil)
 	if err != nil {
 		return sum, err
 	}
 	defer db.Close()
-	if err := checkMirrors(reg, mirrors); err != nil {
-		return sum, err
-	}
-	warnUnmirrored(lg, profiles, mirrors)
 	p := newPipeline(reg, db, lg)
 	p.since = o.since
 	c, err := crawler.New(crawler.Config{
