@@ -10,9 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
 
 	"github.com/unionnews/unionnews/crawler"
 )
@@ -80,10 +80,15 @@ func (o *progressOut) Write(b []byte) (int, error) {
 	return o.w.Write(b)
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal with a known width (a
+// terminal of width 0, as some CI ptys have, would show an empty line).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	return err == nil && width > 0
 }
 
 // start shows the progress of a crawl until the returned func is called:
