@@ -113,8 +113,9 @@ func TestProgressDuringRun(t *testing.T) {
 	f := newFixture(t)
 	twoListings(f)
 	var c *Crawler
+	var mu sync.Mutex
 	var seen []Stats
-	s := sink{fn: func(Page) error { seen = append(seen, c.Progress()); return nil }}
+	s := sink{fn: func(Page) error { mu.Lock(); seen = append(seen, c.Progress()); mu.Unlock(); return nil }}
 	cfg := f.config(profile(t), &s)
 	cfg.Parallelism = 1
 	var err error
