@@ -84,6 +84,18 @@
 // walking every record on every open would make opening cost grow with
 // the corpus. DB.RepairFiles does the full check on demand.
 //
+// # Damage and repair
+//
+// bbolt trusts its file: a damaged page makes it panic. Every transaction
+// of the store recovers such panics (and memory faults) and returns an
+// error wrapping ErrCorrupt instead. A read-only Open tells an
+// interrupted set-up (ErrIncomplete: buckets never created; nothing is
+// lost, a read-write Open finishes it) from another program's bbolt file
+// (ErrForeign, left untouched) and from a missing database
+// (ErrNoDatabase). Repair checks the database (bbolt's consistency check,
+// every record decoded) and rebuilds a damaged one from the corpus JSON
+// files, keeping the damaged file beside it.
+//
 // # Locking
 //
 // bbolt locks the file with flock: a read-write Open takes an exclusive

@@ -17,7 +17,7 @@ func (db *DB) ExportMark(name string) (seq uint64, ok bool, err error) {
 	if err := validMarkName(name); err != nil {
 		return 0, false, err
 	}
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMarks)
 		if b == nil {
 			return nil
@@ -42,7 +42,7 @@ func (db *DB) SetExportMark(name string, seq uint64) error {
 	if err := validMarkName(name); err != nil {
 		return err
 	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMarks).Put([]byte(name), seqKey(seq))
 	})
 	if err != nil {

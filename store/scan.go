@@ -92,7 +92,7 @@ func (db *DB) scanOrder(prefix []byte, b *scanBatch, fn func(*RawArticle) error)
 	from := prefix
 	for {
 		b.reset()
-		err := db.bolt.View(func(tx *bolt.Tx) error {
+		err := db.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketOrder).Cursor()
 			for k, _ := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 				if b.full() {
@@ -130,7 +130,7 @@ func (db *DB) scanChanges(o ScanOptions, b *scanBatch, fn func(*RawArticle) erro
 	next := o.AfterSeq + 1
 	for {
 		b.reset()
-		err := db.bolt.View(func(tx *bolt.Tx) error {
+		err := db.view(func(tx *bolt.Tx) error {
 			changes := tx.Bucket(bucketChanges)
 			if changes == nil {
 				b.done = true

@@ -67,7 +67,7 @@ func seqKey(n uint64) []byte {
 // greater number.
 func (db *DB) Sequence() (uint64, error) {
 	var n uint64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketChanges); b != nil {
 			n = b.Sequence()
 		}

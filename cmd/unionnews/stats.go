@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -12,15 +13,17 @@ import (
 
 func runStats(_ context.Context, e env, args []string) error {
 	fs := newFlags(e, "stats", "[-data DIR]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	db, err := store.Open(*data, &store.Options{ReadOnly: true})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return fmt.Errorf("%w; is -data %s the right directory?", err, *data)
+	}
 	if err != nil {
 		return err
 	}
