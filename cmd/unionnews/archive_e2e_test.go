@@ -118,6 +118,17 @@ func TestBrokenProfileDriftThenReclean(t *testing.T) {
 		}
 	}
 	checkCorpus(t, dir)
+	db, err := store.Open(dir, &store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := range corpusState(t, good) {
+		// A re-clean of the same fetch is not a new version of the page.
+		if vs, err := db.Versions(store.ID(u)); err == nil && len(vs) != 1 {
+			t.Errorf("%s: %d versions after reclean, want 1", u, len(vs))
+		}
+	}
+	db.Close()
 	again, logs, code := runCode(t, "reclean", "-data", dir)
 	if code != 0 || !regexp.MustCompile(`articles stored: +0 new, 0 updated`).MatchString(again) {
 		t.Errorf("second reclean is not idempotent (exit %d):\n%s\n%s", code, again, logs)

@@ -215,12 +215,23 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Ti
 		return fmt.Errorf("%s: published %s: %w", page.URL, art.Published.Format(time.DateOnly), crawler.ErrTooOld)
 	}
 	offProfile := !strings.HasPrefix(art.Extractor, "profile")
+	var alarm *Counts
 	p.count(page.Site, func(c *Counts) {
 		c.Profiled++
 		if offProfile {
 			c.OffProfile++
 		}
+		if !c.alarmed && p.drifting(*c) {
+			c.alarmed = true
+			snap := *c
+			alarm = &snap
+		}
 	})
+	if alarm != nil {
+		p.log.Error("DRIFT ALARM: articles fall off the profile", "site", page.Site, "selector", prof.Article.Body,
+			"off_profile_so_far", alarm.OffProfile, "of", alarm.Profiled,
+			"detail", p.offProfileDetail(prof), "fix", "fix the profile, then run `unionnews reclean -site "+page.Site+"`")
+	}
 	if offProfile && stored && strings.HasPrefix(prev.Extractor, "profile") {
 		// Never replace a profile-rung text by the generic rung's.
 		p.count(page.Site, func(c *Counts) { c.NowRejected++ })
