@@ -74,6 +74,7 @@ func BenchmarkExportVsCat(b *testing.B) {
 	defer devnull.Close()
 	for _, format := range []Format{JSONL, CSV, Parquet} {
 		b.Run(string(format), func(b *testing.B) {
+			b.ReportAllocs()
 			var exportTime, catTime time.Duration
 			for range b.N {
 				t0 := time.Now()
