@@ -133,3 +133,27 @@ func TestCancelledExportLeavesNothing(t *testing.T) {
 		t.Errorf("cancelled export left %v", entries)
 	}
 }
+
+func TestOutputThroughSymlinkKeepsTheLink(t *testing.T) {
+	db, _ := newCorpus(t, 2)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.jsonl")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "latest.jsonl")
+	if err := os.Symlink("real.jsonl", link); err != nil {
+		t.Skip(err)
+	}
+	res, err := ToPath(context.Background(), link, nil, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced")
+	}
+	if b := mustRead(t, target); int64(len(b)) != res.Bytes || res.Bytes < 10 {
+		t.Errorf("target holds %d bytes, export wrote %d", len(b), res.Bytes)
+	}
+	noTemp(t, dir)
+}
