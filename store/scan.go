@@ -56,7 +56,7 @@ type ScanOptions struct {
 // one would hold up a writer sharing the DB).
 const (
 	scanBatchRecords = 512
-	scanBatchBytes   = 4 << 20
+	scanBatchBytes   = 1 << 20
 )
 
 // Scan calls fn for the selected articles. Canonical records are handed
@@ -178,7 +178,7 @@ type scanBatch struct {
 // newScanBatch allocates a batch's buffer once: growing it record by
 // record would copy every batch several times.
 func newScanBatch(max int) scanBatch {
-	return scanBatch{max: max, buf: make([]byte, 0, scanBatchBytes+scanBatchBytes/4)}
+	return scanBatch{max: max, buf: make([]byte, 0, scanBatchBytes+64<<10)}
 }
 
 func (b *scanBatch) reset() {
