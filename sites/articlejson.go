@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"reflect"
 	"strings"
 	"sync"
@@ -52,6 +53,22 @@ func JSONKeys() []string {
 	}
 	return keys
 }
+
+// JSONSchema identifies the shape of the canonical encoding: a hash of
+// the keys and Go types of the encoded fields. Bytes stored under one
+// schema are the canonical encoding only while it stays the same; when a
+// field is added, removed or retyped it changes, and the store re-encodes
+// the records written before.
+func JSONSchema() uint32 { return jsonSchema() }
+
+var jsonSchema = sync.OnceValue(func() uint32 {
+	h := fnv.New32a()
+	t := reflect.TypeFor[Article]()
+	for _, f := range articleFields() {
+		fmt.Fprintf(h, "%s %s;", f.name, t.Field(f.index).Type)
+	}
+	return h.Sum32()
+})
 
 // jsonField is one encoded field of Article.
 type jsonField struct {

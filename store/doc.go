@@ -9,7 +9,9 @@
 //   - as a record in the database, under its id, the first 16 hex
 //     characters of the SHA-256 of its canonical URL (see ID);
 //   - as two files, <corpus>/<site>/<yyyy>/<mm>/<id>.txt (title, a blank
-//     line, the text) and <id>.json (the record as indented JSON). The
+//     line, the text) and <id>.json (the record's canonical JSON,
+//     sites.Article.MarshalJSON, and a newline: the same bytes as the
+//     database record and the export line). The
 //     month is that of Published in Vietnam's time zone (+07:00), or of
 //     FetchedAt when Published is zero.
 //
@@ -28,6 +30,12 @@
 //	          (Versions; kept when a re-fetch changed the text)
 //	outcomes  canonical URL -> the URL's last outcome (sites.URLOutcome:
 //	          stored, duplicate, not-article, off-profile, gone, …)
+//	changes   change sequence -> order key (seq.go; Scan, export marks)
+//	seqof     id -> its latest change sequence and JSON schema
+//	exportmarks  export name -> change sequence (marks.go)
+//
+// The last three are created by a writable Open; a database made before
+// them opens read-only as one with no recorded change.
 //
 // The same text is stored once: ContentHash normalises the text (NFC,
 // lowercase, no punctuation or symbols, single spaces; diacritics kept)

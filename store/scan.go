@@ -21,9 +21,9 @@ type RawArticle struct {
 	// record written before sequences existed.
 	Seq uint64
 	// JSON is the record's canonical JSON (sites.Article.MarshalJSON),
-	// without a trailing newline. For a record written by an older
-	// version of the store Scan re-encodes it. It is only valid during
-	// the callback.
+	// without a trailing newline: the stored bytes, or for a record
+	// written by an older version or under another sites.JSONSchema, a
+	// new encoding. It is only valid during the callback.
 	JSON []byte
 }
 
@@ -56,7 +56,7 @@ type ScanOptions struct {
 // one would hold up a writer sharing the DB).
 const (
 	scanBatchRecords = 512
-	scanBatchBytes   = 4 << 20
+	scanBatchBytes   = 1 << 20
 )
 
 // Scan calls fn for the selected articles. Canonical records are handed
@@ -178,7 +178,7 @@ type scanBatch struct {
 // newScanBatch allocates a batch's buffer once: growing it record by
 // record would copy every batch several times.
 func newScanBatch(max int) scanBatch {
-	return scanBatch{max: max, buf: make([]byte, 0, scanBatchBytes+scanBatchBytes/4)}
+	return scanBatch{max: max, buf: make([]byte, 0, scanBatchBytes+64<<10)}
 }
 
 func (b *scanBatch) reset() {
@@ -201,17 +201,19 @@ func (b *scanBatch) add(tx *bolt.Tx, key []byte, seq uint64) error {
 	if v == nil {
 		return nil
 	}
-	if seq == 0 {
-		if so := tx.Bucket(bucketSeqOf); so != nil {
-			if s := so.Get([]byte(id)); len(s) == 8 {
-				seq = binary.BigEndian.Uint64(s)
-			}
+	current := false
+	if so := tx.Bucket(bucketSeqOf); so != nil {
+		var s uint64
+		s, current = seqOfValue(so.Get([]byte(id)))
+		if seq == 0 {
+			seq = s
 		}
 	}
-	if seq != 0 {
+	if current {
 		b.buf = append(b.buf, v...)
 	} else {
-		// Written before the canonical encoding: re-encode.
+		// Written before the canonical encoding or under another
+		// schema: re-encode.
 		r, err := decodeRecord(v)
 		if err != nil {
 			return fmt.Errorf("decode %s: %w", id, err)

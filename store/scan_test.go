@@ -222,3 +222,49 @@ func TestScanReencodesOlderRecords(t *testing.T) {
 		return tx.Bucket(bucketArticles).Delete([]byte(id))
 	})
 }
+
+// TestScanReencodesRecordsOfAnotherSchema: a record written before a
+// field was added to the article (another sites.JSONSchema) lacks that
+// key; Scan re-encodes it, so every line has every key.
+func TestScanReencodesRecordsOfAnotherSchema(t *testing.T) {
+	db, _ := mustOpen(t)
+	ids := putN(t, db, 2)
+	id := ""
+	for _, x := range ids {
+		if r, _ := db.Get(x); r.Published.IsZero() {
+			id = x
+		}
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(v, &m); err != nil {
+			return err
+		}
+		delete(m, "published") // null: as if the field had been added since
+		old, _ := json.Marshal(m)
+		if err := tx.Bucket(bucketArticles).Put([]byte(id), old); err != nil {
+			return err
+		}
+		so := tx.Bucket(bucketSeqOf)
+		cur := slices.Clone(so.Get([]byte(id)))
+		cur[11] ^= 0xff // another schema
+		return so.Put([]byte(id), cur)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, seqs := scanAll(t, db, nil) // checks bytes == json.Marshal(Get(id))
+	if len(got) != 2 || seqs[0] == 0 {
+		t.Fatalf("scan: %v %v", got, seqs)
+	}
+	err = db.Scan(nil, func(r *RawArticle) error {
+		if !bytes.Contains(r.JSON, []byte(`"published":`)) {
+			t.Errorf("%s lacks published: %s", r.ID, r.JSON)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

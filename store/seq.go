@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // Change sequence. Every commit of an article record takes the next
@@ -12,12 +14,15 @@ import (
 // "what changed since an export" is a range scan of that bucket:
 //
 //	changes  seq (8 bytes, big-endian) -> order key of the record
-//	seqof    id -> seq (8 bytes) of its latest change
+//	seqof    id -> seq (8 bytes) of its latest change, then the
+//	         sites.JSONSchema (4 bytes) its record was encoded with
 //
-// A record has an entry in seqof exactly when it was written by this
-// version of the store, whose records are the canonical JSON of the
-// article (sites.Article.MarshalJSON); older records have none and are
-// re-encoded when exported (see Scan). These buckets are created by a
+// A record has an entry in seqof when it was written by this version of
+// the store, whose records are the canonical JSON of the article
+// (sites.Article.MarshalJSON). Scan hands out a record's bytes as they
+// are only when its schema is the current one; records written before
+// the sequence existed, or before a field was added to the article, are
+// re-encoded (so every key is present in every export line). These buckets are created by a
 // writable Open; read-only, a database that lacks them has seen no
 // change since it was upgraded.
 var (
@@ -41,8 +46,8 @@ func putArticle(tx *bolt.Tx, r Record) error {
 	if changes == nil || seqOf == nil {
 		return fmt.Errorf("bucket %s missing", bucketChanges)
 	}
-	if old := seqOf.Get([]byte(r.ID)); len(old) == 8 {
-		if err := changes.Delete(old); err != nil {
+	if old := seqOf.Get([]byte(r.ID)); len(old) >= 8 {
+		if err := changes.Delete(old[:8]); err != nil {
 			return err
 		}
 	}
@@ -54,7 +59,17 @@ func putArticle(tx *bolt.Tx, r Record) error {
 	if err := changes.Put(k, orderKey(r)); err != nil {
 		return err
 	}
-	return seqOf.Put([]byte(r.ID), k)
+	return seqOf.Put([]byte(r.ID), binary.BigEndian.AppendUint32(k[:8:8], sites.JSONSchema()))
+}
+
+// seqOfValue splits a seqof value into the sequence number and whether
+// the record was encoded with the current schema.
+func seqOfValue(v []byte) (seq uint64, current bool) {
+	if len(v) < 8 {
+		return 0, false
+	}
+	seq = binary.BigEndian.Uint64(v)
+	return seq, len(v) == 12 && binary.BigEndian.Uint32(v[8:]) == sites.JSONSchema()
 }
 
 // seqKey is the 8-byte big-endian key of a sequence number.

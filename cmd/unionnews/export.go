@@ -76,7 +76,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 }
 
 // exportTo runs a checked export.
-func exportTo(_ context.Context, e env, cfg exportConfig) (exporter.Result, error) {
+func exportTo(ctx context.Context, e env, cfg exportConfig) (exporter.Result, error) {
 	db, err := openStore(cfg.data, cfg.sinceLast == "")
 	if err != nil {
 		return exporter.Result{}, err
@@ -91,7 +91,7 @@ func exportTo(_ context.Context, e env, cfg exportConfig) (exporter.Result, erro
 			return exporter.Result{}, err
 		}
 	}
-	res, err := exporter.ToPath(cfg.out, e.stdout, db, &exporter.Options{Format: cfg.format, Filter: cfg.filter})
+	res, err := exporter.ToPath(ctx, cfg.out, e.stdout, db, &exporter.Options{Format: cfg.format, Filter: cfg.filter})
 	if err != nil {
 		return res, err
 	}
@@ -150,7 +150,7 @@ func export(w io.Writer, data string, f exportFilter) (int, error) {
 		return 0, err
 	}
 	defer db.Close()
-	res, err := exporter.Write(w, db, &exporter.Options{Filter: f})
+	res, err := exporter.Write(context.Background(), w, db, &exporter.Options{Filter: f})
 	return res.Articles, err
 }
 

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -55,7 +56,7 @@ func BenchmarkExportVsCat(b *testing.B) {
 	}
 	b.Logf("stored %d articles in %s", n, time.Since(start).Round(time.Millisecond))
 	out := filepath.Join(dir, "export.jsonl")
-	if _, err := ToPath(out, nil, db, nil); err != nil {
+	if _, err := ToPath(context.Background(), out, nil, db, nil); err != nil {
 		b.Fatal(err)
 	}
 	fi, err := os.Stat(out)
@@ -73,10 +74,11 @@ func BenchmarkExportVsCat(b *testing.B) {
 	defer devnull.Close()
 	for _, format := range []Format{JSONL, CSV, Parquet} {
 		b.Run(string(format), func(b *testing.B) {
+			b.ReportAllocs()
 			var exportTime, catTime time.Duration
 			for range b.N {
 				t0 := time.Now()
-				if _, err := Write(devnull, db, &Options{Format: format}); err != nil {
+				if _, err := Write(context.Background(), devnull, db, &Options{Format: format}); err != nil {
 					b.Fatal(err)
 				}
 				exportTime += time.Since(t0)

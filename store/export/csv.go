@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -42,6 +43,8 @@ func (c *csvWriter) write(r *store.RawArticle) error {
 		switch {
 		case len(v) == 0 || string(v) == "null":
 			c.row[i] = ""
+		case v[0] == '"' && bytes.IndexByte(v, '\\') < 0:
+			c.row[i] = string(v[1 : len(v)-1]) // no escapes: the bytes are the string
 		case v[0] == '"':
 			var s string
 			if err := json.Unmarshal(v, &s); err != nil {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"slices"
@@ -15,7 +16,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	db, _ := newCorpus(t, 13)
 	want := stored(t, db)
 	var buf bytes.Buffer
-	if _, err := Write(&buf, db, &Options{Format: CSV}); err != nil {
+	if _, err := Write(context.Background(), &buf, db, &Options{Format: CSV}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -58,7 +59,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	// An empty export still has its header.
 	buf.Reset()
-	if _, err := Write(&buf, db, &Options{Format: CSV, Filter: Filter{Sites: []string{"none"}}}); err != nil {
+	if _, err := Write(context.Background(), &buf, db, &Options{Format: CSV, Filter: Filter{Sites: []string{"none"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := buf.String(); got != strings.Join(sites.JSONKeys(), ",")+"\n" {

@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -71,11 +72,11 @@ func TestParquetReadByDuckDB(t *testing.T) {
 	db, _ := newCorpus(t, 20)
 	dir := t.TempDir()
 	pq := filepath.Join(dir, "a.parquet")
-	if _, err := ToPath(pq, nil, db, &Options{Format: Parquet}); err != nil {
+	if _, err := ToPath(context.Background(), pq, nil, db, &Options{Format: Parquet}); err != nil {
 		t.Fatal(err)
 	}
 	var jl bytes.Buffer
-	if _, err := Write(&jl, db, nil); err != nil {
+	if _, err := Write(context.Background(), &jl, db, nil); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(node, filepath.Join("testdata", "duckdb_read.cjs"), pq)

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -82,8 +83,8 @@ type recordWriter interface {
 }
 
 // Write streams the selected articles to w in a streamed format (all but
-// txt). Memory does not grow with the corpus.
-func Write(w io.Writer, src Source, opts *Options) (Result, error) {
+// txt). Memory does not grow with the corpus. It stops when ctx is done.
+func Write(ctx context.Context, w io.Writer, src Source, opts *Options) (Result, error) {
 	o := options(opts)
 	cw := &countingWriter{w: w}
 	var rw recordWriter
@@ -97,7 +98,7 @@ func Write(w io.Writer, src Source, opts *Options) (Result, error) {
 	default:
 		return Result{}, fmt.Errorf("export: %w: %s writes a directory, not a stream", ErrFormat, o.Format)
 	}
-	n, err := scan(src, o.Filter, rw.write)
+	n, err := scan(ctx, src, o.Filter, rw.write)
 	if cerr := rw.close(); err == nil {
 		err = cerr
 	}
@@ -118,11 +119,15 @@ func options(opts *Options) Options {
 	return o
 }
 
-// scan calls fn for each article that passes f and counts them.
-func scan(src Source, f Filter, fn func(*store.RawArticle) error) (int, error) {
+// scan calls fn for each article that passes f and counts them. It
+// stops with ctx's error when ctx is done.
+func scan(ctx context.Context, src Source, f Filter, fn func(*store.RawArticle) error) (int, error) {
 	n := 0
 	so := &store.ScanOptions{Sites: f.Sites, Changes: f.Changes, AfterSeq: f.AfterSeq}
 	err := src.Scan(so, func(r *store.RawArticle) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		ok, err := f.keep(r)
 		if err != nil || !ok {
 			return err

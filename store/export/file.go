@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -12,14 +13,15 @@ import (
 // under the directory path; the other formats write one file (see
 // Output), compressed when its name ends in .gz or .zst (jsonl and csv;
 // Parquet compresses its pages itself). On error nothing is left at
-// path that was not there before, except the txt files already written.
-func ToPath(path string, stdout io.Writer, src Source, opts *Options) (Result, error) {
+// path that was not there before, except the txt files already written;
+// an interrupted export (ctx done) is an error like any other.
+func ToPath(ctx context.Context, path string, stdout io.Writer, src Source, opts *Options) (Result, error) {
 	o := options(opts)
 	if o.Format == Text {
 		if path == "-" || path == "" {
 			return Result{}, fmt.Errorf("export: %w: txt writes a directory tree; give -o DIR", ErrFormat)
 		}
-		return WriteTree(path, src, &o)
+		return WriteTree(ctx, path, src, &o)
 	}
 	comp := CompressionOf(path)
 	if path == "-" {
@@ -43,7 +45,7 @@ func ToPath(path string, stdout io.Writer, src Source, opts *Options) (Result, e
 	if err != nil {
 		return Result{}, fmt.Errorf("export: %w", err)
 	}
-	res, err := Write(w, src, &o)
+	res, err := Write(ctx, w, src, &o)
 	if cerr := closeComp(); err == nil && cerr != nil {
 		err = fmt.Errorf("export: compress: %w", cerr)
 	}

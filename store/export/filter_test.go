@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 func exported(t *testing.T, src Source, f Filter) []sites.Article {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := Write(&buf, src, &Options{Filter: f}); err != nil {
+	if _, err := Write(context.Background(), &buf, src, &Options{Filter: f}); err != nil {
 		t.Fatal(err)
 	}
 	var as []sites.Article

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,7 +16,7 @@ func TestJSONLIsTheStoredBytesAndTheCorpusFile(t *testing.T) {
 	db, dir := newCorpus(t, 25)
 	want := stored(t, db)
 	var buf bytes.Buffer
-	res, err := Write(&buf, db, nil)
+	res, err := Write(context.Background(), &buf, db, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestJSONLCompressedByName(t *testing.T) {
 	}
 	for name, dec := range decoders {
 		path := filepath.Join(out, name)
-		res, err := ToPath(path, nil, db, &Options{Format: JSONL})
+		res, err := ToPath(context.Background(), path, nil, db, &Options{Format: JSONL})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

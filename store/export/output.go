@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Output is where a streamed export goes. A regular file, or a path that
@@ -19,8 +20,9 @@ import (
 type Output struct {
 	w    io.Writer
 	f    *os.File // nil for a caller's writer
-	path string
-	tmp  string // "" when writing directly
+	path string   // the file written (a link's target)
+	name string   // the path given, when it differs
+	tmp  string   // "" when writing directly
 	done bool
 }
 
@@ -29,8 +31,22 @@ type Output struct {
 func Stdout(w io.Writer) *Output { return &Output{w: w, path: "-"} }
 
 // Create opens path for a streamed export (see Output). It refuses a
-// directory.
+// directory. A symbolic link to a regular file is kept: the file it
+// points to is replaced. A link into /dev or /proc (/dev/stdout,
+// /proc/self/fd/1) is written directly.
 func Create(path string) (*Output, error) {
+	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		abs, _ := filepath.Abs(path)
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil || underSystemDir(abs) || underSystemDir(real) {
+			return openDirect(path)
+		}
+		o, err := Create(real)
+		if o != nil {
+			o.name = path
+		}
+		return o, err
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -42,13 +58,23 @@ func Create(path string) (*Output, error) {
 	case fi.Mode().IsRegular():
 		return createTemp(path)
 	}
-	// A device, FIFO or socket: write to it as it is. Opening a FIFO
-	// waits for its reader.
+	return openDirect(path)
+}
+
+// openDirect opens a device, FIFO or socket to write to it as it is.
+// Opening a FIFO waits for its reader.
+func openDirect(path string) (*Output, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("output %s: %w", path, err)
 	}
 	return &Output{w: f, f: f, path: path}, nil
+}
+
+// underSystemDir reports whether path is in /dev or /proc, whose links
+// (/dev/stdout, /proc/self/fd/N) stand for open files.
+func underSystemDir(path string) bool {
+	return strings.HasPrefix(path, "/dev/") || strings.HasPrefix(path, "/proc/")
 }
 
 // createTemp starts an atomic write of path.
@@ -68,7 +94,12 @@ func createTemp(path string) (*Output, error) {
 func (o *Output) Write(p []byte) (int, error) { return o.w.Write(p) }
 
 // Path is the path given to Create, or "-".
-func (o *Output) Path() string { return o.path }
+func (o *Output) Path() string {
+	if o.name != "" {
+		return o.name
+	}
+	return o.path
+}
 
 // Commit finishes the output: a temporary file is synced, closed and
 // renamed over the path; a direct file is closed. On error nothing is

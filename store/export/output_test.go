@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -40,7 +41,7 @@ func TestFailedExportKeepsTheOldFileAndNoTemp(t *testing.T) {
 			t.Fatal(err)
 		}
 		format := map[string]Format{".jsonl": JSONL, ".zst": JSONL, ".csv": CSV, ".parquet": Parquet}[filepath.Ext(name)]
-		_, err := ToPath(path, nil, failingSource{db, 3}, &Options{Format: format})
+		_, err := ToPath(context.Background(), path, nil, failingSource{db, 3}, &Options{Format: format})
 		if !errors.Is(err, errBoom) {
 			t.Fatalf("%s: err = %v", name, err)
 		}
@@ -49,7 +50,7 @@ func TestFailedExportKeepsTheOldFileAndNoTemp(t *testing.T) {
 		}
 		// A new path stays absent.
 		fresh := filepath.Join(dir, "new-"+name)
-		if _, err := ToPath(fresh, nil, failingSource{db, 2}, &Options{Format: format}); err == nil {
+		if _, err := ToPath(context.Background(), fresh, nil, failingSource{db, 2}, &Options{Format: format}); err == nil {
 			t.Fatalf("%s: no error", fresh)
 		}
 		if _, err := os.Stat(fresh); !errors.Is(err, os.ErrNotExist) {
@@ -57,7 +58,7 @@ func TestFailedExportKeepsTheOldFileAndNoTemp(t *testing.T) {
 		}
 	}
 	tree := filepath.Join(dir, "tree")
-	if _, err := ToPath(tree, nil, failingSource{db, 2}, &Options{Format: Text}); !errors.Is(err, errBoom) {
+	if _, err := ToPath(context.Background(), tree, nil, failingSource{db, 2}, &Options{Format: Text}); !errors.Is(err, errBoom) {
 		t.Fatalf("txt: %v", err)
 	}
 	noTemp(t, dir)
@@ -70,7 +71,7 @@ func TestFailedExportKeepsTheOldFileAndNoTemp(t *testing.T) {
 func TestOutputDirectoryRefused(t *testing.T) {
 	db, _ := newCorpus(t, 1)
 	dir := t.TempDir()
-	if _, err := ToPath(dir, nil, db, nil); !errors.Is(err, ErrIsDir) {
+	if _, err := ToPath(context.Background(), dir, nil, db, nil); !errors.Is(err, ErrIsDir) {
 		t.Fatalf("export to a directory: %v", err)
 	}
 	noTemp(t, filepath.Dir(dir))
@@ -79,7 +80,7 @@ func TestOutputDirectoryRefused(t *testing.T) {
 func TestOutputDevicesAndFIFOsWrittenDirectly(t *testing.T) {
 	db, _ := newCorpus(t, 4)
 	if fi, err := os.Stat(os.DevNull); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-		if _, err := ToPath(os.DevNull, nil, db, nil); err != nil {
+		if _, err := ToPath(context.Background(), os.DevNull, nil, db, nil); err != nil {
 			t.Fatalf("export to %s: %v", os.DevNull, err)
 		}
 		if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
@@ -101,7 +102,7 @@ func TestOutputDevicesAndFIFOsWrittenDirectly(t *testing.T) {
 		f.Close()
 		got <- n
 	}()
-	res, err := ToPath(fifo, nil, db, nil)
+	res, err := ToPath(context.Background(), fifo, nil, db, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,4 +118,42 @@ func TestOutputDevicesAndFIFOsWrittenDirectly(t *testing.T) {
 		t.Errorf("FIFO replaced")
 	}
 	noTemp(t, filepath.Dir(fifo))
+}
+
+func TestCancelledExportLeavesNothing(t *testing.T) {
+	db, _ := newCorpus(t, 3)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(dir, "a.jsonl.gz")
+	if _, err := ToPath(ctx, path, nil, db, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled export: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("cancelled export left %v", entries)
+	}
+}
+
+func TestOutputThroughSymlinkKeepsTheLink(t *testing.T) {
+	db, _ := newCorpus(t, 2)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.jsonl")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "latest.jsonl")
+	if err := os.Symlink("real.jsonl", link); err != nil {
+		t.Skip(err)
+	}
+	res, err := ToPath(context.Background(), link, nil, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced")
+	}
+	if b := mustRead(t, target); int64(len(b)) != res.Bytes || res.Bytes < 10 {
+		t.Errorf("target holds %d bytes, export wrote %d", len(b), res.Bytes)
+	}
+	noTemp(t, dir)
 }

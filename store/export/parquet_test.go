@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -36,7 +37,7 @@ func TestParquetRoundTrip(t *testing.T) {
 	db, _ := newCorpus(t, 30)
 	want := stored(t, db)
 	path := filepath.Join(t.TempDir(), "a.parquet")
-	res, err := ToPath(path, nil, db, &Options{Format: Parquet})
+	res, err := ToPath(context.Background(), path, nil, db, &Options{Format: Parquet})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +20,7 @@ import (
 // missing; files of other articles in it are left alone. Each file is
 // written to a temporary file and renamed, so no partial or temporary
 // file is left behind, even on error.
-func WriteTree(dir string, src Source, opts *Options) (Result, error) {
+func WriteTree(ctx context.Context, dir string, src Source, opts *Options) (Result, error) {
 	o := options(opts)
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return Result{}, fmt.Errorf("export txt: %s is not a directory", dir)
@@ -29,7 +30,7 @@ func WriteTree(dir string, src Source, opts *Options) (Result, error) {
 	}
 	var res Result
 	made := map[string]bool{}
-	n, err := scan(src, o.Filter, func(r *store.RawArticle) error {
+	n, err := scan(ctx, src, o.Filter, func(r *store.RawArticle) error {
 		a, err := r.Decode()
 		if err != nil {
 			return err

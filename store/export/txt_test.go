@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ func TestTextTree(t *testing.T) {
 	db, dir := newCorpus(t, 12)
 	want := stored(t, db)
 	out := filepath.Join(t.TempDir(), "tree")
-	res, err := ToPath(out, nil, db, &Options{Format: Text})
+	res, err := ToPath(context.Background(), out, nil, db, &Options{Format: Text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,10 +57,10 @@ func TestTextTree(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ToPath(file, nil, db, &Options{Format: Text}); err == nil {
+	if _, err := ToPath(context.Background(), file, nil, db, &Options{Format: Text}); err == nil {
 		t.Error("txt export over a regular file accepted")
 	}
-	if _, err := ToPath("-", nil, db, &Options{Format: Text}); err == nil {
+	if _, err := ToPath(context.Background(), "-", nil, db, &Options{Format: Text}); err == nil {
 		t.Error("txt export to standard output accepted")
 	}
 }
