@@ -127,16 +127,20 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 	base, _ := url.Parse(pageURL) // nil when pageURL does not parse
 	text := htmlDecodeBytes(page)
 	site := htmlSiteName(p, base)
+	root, err := htmlParseBytes(text)
+	if err != nil {
+		return Article{URL: htmlNorm(pageURL), Site: site}, fmt.Errorf("clean %s: %w", pageURL, err)
+	}
+	q := newHTMLDoc(root) // the one parse of the page: every rung reads q
 	var d htmlDraft
-	var err error
 	if p != nil {
-		if d, err = c.profileDraft(text, base, p); err != nil && !errors.Is(err, errNoBody) {
+		if d, err = c.profileDraft(q, base, p); err != nil && !errors.Is(err, errNoBody) {
 			d.a.URL, d.a.Site = htmlNorm(pageURL), site
 			return d.a, fmt.Errorf("clean %s: %w", pageURL, err)
 		}
 	}
 	if p == nil || err != nil {
-		d, err = c.genericDraft(text, base, d.a, p != nil)
+		d, err = c.genericDraft(q, len(text), base, d.a, p != nil)
 	}
 	a := d.a
 	if err == nil {
@@ -149,18 +153,15 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 	return a, nil
 }
 
-// profileDraft runs the profile rung; errNoBody means its body selector
-// matched nothing and the generic rung should be tried.
-func (c *Cleaner) profileDraft(text []byte, base *url.URL, p *sites.Profile) (htmlDraft, error) {
+// profileDraft runs the profile rung on the parsed page; errNoBody means
+// its body selector matched nothing and the generic rung should be tried
+// (on the same tree, which the profile rung then left unpruned).
+func (c *Cleaner) profileDraft(q *htmlDoc, base *url.URL, p *sites.Profile) (htmlDraft, error) {
 	cp, err := c.compiled(p)
 	if err != nil {
 		return htmlDraft{}, err
 	}
-	root, err := htmlParseBytes(text)
-	if err != nil {
-		return htmlDraft{}, err
-	}
-	return profExtract(root, base, cp)
+	return profExtract(q, base, cp)
 }
 
 // htmlParse parses a page with golang.org/x/net/html (goquery's parser)

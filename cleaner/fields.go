@@ -45,7 +45,7 @@ const profAuthorLabelRunes = 20
 
 // profAuthor returns the byline and marks its element, when inside a body,
 // as skipped; so is its paragraph when what is left of it is a short label.
-func profAuthor(cp *compiledProfile, q *htmlQuery, bodies []*html.Node, skip map[*html.Node]bool) string {
+func profAuthor(cp *compiledProfile, q *htmlDoc, bodies []*html.Node, skip map[*html.Node]bool) string {
 	v, n := cp.author.value(q)
 	if n == nil {
 		return ""

@@ -26,7 +26,7 @@ const (
 // arrays); else, when the page has an og:type, whether it is "article"
 // (og:type "video.other" or "website" says the page is none, whatever
 // its markup); else whether it has an <article> element.
-func htmlArticleSignal(q *htmlQuery, fixed *htmlFixed) bool {
+func htmlArticleSignal(q *htmlDoc, fixed *htmlFixed) bool {
 	for _, t := range htmlLDJSONValues(q, fixed, "@type", true) {
 		if strings.HasSuffix(t, "Article") || t == "BlogPosting" {
 			return true
@@ -52,7 +52,7 @@ func htmlArticleSignal(q *htmlQuery, fixed *htmlFixed) bool {
 // htmlLDJSONValues returns the string values of key anywhere in the
 // page's JSON-LD blocks (also inside @graph and arrays, and the strings
 // of an array value when lists is set), in page order.
-func htmlLDJSONValues(q *htmlQuery, fixed *htmlFixed, key string, lists bool) []string {
+func htmlLDJSONValues(q *htmlDoc, fixed *htmlFixed, key string, lists bool) []string {
 	var out []string
 	for _, s := range htmlLDJSONTexts(q, fixed) {
 		var v any

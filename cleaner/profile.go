@@ -28,11 +28,15 @@ type htmlDraft struct {
 // profExtract runs the profile rung on a parsed page. The error is
 // errNoBody (wrapped) when the body selector matches nothing; the fields
 // found so far are returned with it.
-func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (htmlDraft, error) {
+func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, error) {
 	a := Article{Extractor: ExtractorProfile}
-	q := newHTMLQuery(root, cp.keys)        // removes the comments
 	ldDates := profLDJSONDates(q, cp.fixed) // before strip removes the scripts
-	profStrip(q, cp)
+	// Without a body the generic rung follows, on this tree: then it is
+	// not pruned, and the metadata is read from the page as it came.
+	hasBody := len(cp.body.outerMatches(q)) > 0
+	if hasBody {
+		profStrip(q, cp)
+	}
 
 	skip := map[*html.Node]bool{}
 	headline, hn := cp.title.value(q)
@@ -49,7 +53,10 @@ func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (htmlDraft
 		}
 	}
 	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}}
-	bodies := cp.body.outerMatches(q)
+	var bodies []*html.Node
+	if hasBody {
+		bodies = cp.body.outerMatches(q)
+	}
 	if len(bodies) == 0 {
 		d.a = a
 		return d, fmt.Errorf("%q: %w", cp.body.src, errNoBody)
