@@ -20,9 +20,10 @@
 //     so cleaning improves as the corpus grows.
 //  3. "trafilatura": for an unknown site (nil profile), or when the
 //     profile's body selector matches nothing (a changed template), the
-//     page goes to github.com/markusmobius/go-trafilatura, called as the
-//     ScrapingHub benchmark calls it (html.Parse, ExtractDocument with
-//     EnableFallback and the page URL). Its ContentText lines are the
+//     page goes to github.com/markusmobius/go-trafilatura (package
+//     cleaner/generic, its only importer), called as the ScrapingHub
+//     benchmark calls it (ExtractDocument with EnableFallback and the page
+//     URL). Its ContentText lines are the
 //     blocks. Metadata the profile found wins over trafilatura's; the
 //     date is read from JSON-LD and the published-time metas first. On
 //     a profiled site the rung must not store a video, photo or tag page:
@@ -88,12 +89,9 @@
 // site has no such field. ValidSelector reports whether a selector
 // compiles; sites.Load uses it to validate profiles.
 //
-// A page is walked once to index its elements by the ids, classes and tag
-// names the profile's selectors require of their subject (and of the
-// subject's ancestor, for "a b" and "a > b"); each selector is then
-// matched, by cascadia, only against the elements its key admits
-// (selkey.go, selquery.go). This changes no result: a selector without a
-// key the index can use is run over the whole tree.
+// The page is parsed once per Clean, with golang.org/x/net/html, and read
+// through goquery (dom.go); the profile rung prunes that tree, and the
+// generic rung, when it runs, is handed the same tree.
 //
 // # Profile rung
 //
