@@ -14,8 +14,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
