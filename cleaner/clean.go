@@ -140,7 +140,7 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 		}
 	}
 	if p == nil || err != nil {
-		d, err = c.genericDraft(q, len(text), base, d.a, p != nil)
+		d, err = c.genericDraft(q, len(text), base, d, p != nil)
 	}
 	a := d.a
 	if err == nil {

@@ -79,32 +79,17 @@ func htmlBlockAncestor(n *html.Node, bodies []*html.Node) *html.Node {
 	return nil
 }
 
-// profUILabelMaxBytes is the length of the longest UI label: lower-casing
-// shrinks a rune to no less than a third of its bytes, so a longer
-// trimmed paragraph is no label.
-const profUILabelMaxBytes = len("phiên bản di động")
-
 // profIsUILabel reports whether a paragraph is only a button or link
-// label.
+// label, or a share / print / back-to-top marker (markers.go).
 func profIsUILabel(p string) bool {
-	t := strings.Trim(p, " |-•·:")
-	if len(t) > 3*profUILabelMaxBytes {
-		return false
-	}
-	switch strings.ToLower(t) {
-	case "in bài viết", "in bài", "bản in", "chia sẻ", "chia sẻ bài viết",
-		"gửi bài viết", "gửi email", "email", "facebook", "twitter", "zalo",
-		"lên top", "về đầu trang", "quay lại", "trở về", "bình luận",
-		"phiên bản di động", "print", "share":
-		return true
-	}
-	return false
+	k := markerOf(p, nil)
+	return k == markLabel || k == markFurniture
 }
 
 // profFilterParagraphs drops paragraphs equal to the lead or to one of
 // echoes (title, headline, kicker), UI labels, and a paragraph equal to
 // the one before it.
-func profFilterParagraphs(paras []string, lead string, echoes []string) []string {
+func profFilterParagraphs(paras []string, lead string, echoes []string, rules ruleSet) []string {
 	drop := map[string]bool{}
 	for _, e := range append(echoes, lead) {
 		if e = trToLower(strings.TrimSpace(e)); e != "" {
@@ -116,7 +101,7 @@ func profFilterParagraphs(paras []string, lead string, echoes []string) []string
 	prev := ""
 	for _, p := range paras {
 		key := trToLower(p)
-		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || profIsUILabel(p) {
+		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || (rules.on(ruleUILabel) && profIsUILabel(p)) {
 			continue
 		}
 		out = append(out, p)

@@ -29,8 +29,8 @@ func (c *Cleaner) finish(d htmlDraft, site string) (Article, error) {
 		}
 		paras = kept
 	}
-	paras = profFilterParagraphs(paras, d.lead, d.echoes)
-	r := trCleanLines(paras, trInput{head: dumpHead{title: a.Title, headline: d.headline}, lead: d.lead, html: true})
+	paras = profFilterParagraphs(paras, d.lead, d.echoes, d.rules)
+	r := trCleanLines(paras, trInput{head: dumpHead{title: a.Title, headline: d.headline}, lead: d.lead, html: true, rules: d.rules})
 	paras = r.paras
 	if d.lead != "" && len(paras) > 0 {
 		paras = paras[1:]

@@ -23,14 +23,15 @@ const (
 // on the page's parsed tree q (size is the page's length in bytes): for
 // an unknown site, or when the profile's body selector matched nothing.
 // The text is the blocks of the extractor's content tree; metadata the
-// profile rung already found (prior) wins over the extractor's. On a
+// profile rung already found (prior, with the profile's rule switches)
+// wins over the extractor's. On a
 // profiled site (profiled), a page that does not declare itself an
 // article (htmlArticleSignal) is ErrNotArticle, and finish checks the
 // length of its text.
-func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior Article, profiled bool) (htmlDraft, error) {
-	a := prior
+func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDraft, profiled bool) (htmlDraft, error) {
+	a := prior.a
 	a.Extractor = ExtractorGeneric
-	d := htmlDraft{a: a, profiled: profiled}
+	d := htmlDraft{a: a, profiled: profiled, rules: prior.rules, markers: prior.markers}
 	if size > GenericMaxSize {
 		return d, fmt.Errorf("generic rung: %d bytes > %d: %w", size, GenericMaxSize, ErrTooLarge)
 	}
@@ -38,12 +39,21 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior Articl
 		return d, fmt.Errorf("generic rung: more than %d elements: %w", GenericMaxElements, ErrTooLarge)
 	}
 	fixed := c.fixedSelectors()
-	if profiled && !htmlArticleSignal(q, fixed) {
+	switch kind := htmlPageSignal(q, fixed); {
+	case profiled && kind != pageArticle:
 		return d, fmt.Errorf("generic rung on a profiled site: the page declares no article (JSON-LD @type, og:type, <article>): %w", ErrNotArticle)
+	case kind != pageArticle && htmlIsListing(q, base):
+		return d, fmt.Errorf("a home or listing page (%d or more <article> items, or the site root), not an article: %w", listingMinArticles, ErrNotArticle)
 	}
 	if a.Published.IsZero() {
 		// Before the extractor, which prunes the tree it is given.
 		a.Published = htmlPageDate(q, fixed, profLDJSONDates(q, fixed))
+	}
+	// Boxes go before the extractor, whose content tree keeps no links.
+	for _, box := range htmlBoxes(q.root, nil, d.markers, d.rules) {
+		if box.Parent != nil {
+			box.Parent.RemoveChild(box)
+		}
 	}
 	m, err := generic.Extract(q.root, base)
 	if err != nil {

@@ -23,6 +23,8 @@ type htmlDraft struct {
 	// profiled is set on the generic rung of a profiled site: the text
 	// must be long enough for an article (genericCheckProfiled).
 	profiled bool
+	rules    ruleSet         // the profile's rule switches
+	markers  map[string]bool // the profile's extra markers
 }
 
 // profExtract runs the profile rung on a parsed page. The error is
@@ -52,7 +54,7 @@ func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, err
 			skip[n] = true
 		}
 	}
-	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}}
+	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}, rules: cp.rules, markers: cp.markers}
 	var bodies []*html.Node
 	if hasBody {
 		bodies = cp.body.outerMatches(q)
@@ -63,6 +65,11 @@ func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, err
 	}
 	a.Author = profAuthor(cp, q, bodies, skip)
 	a.Images = htmlImages(q, bodies, cp, base, skip)
+	for _, b := range bodies {
+		for _, box := range htmlBoxes(b, skip, cp.markers, cp.rules) {
+			skip[box] = true
+		}
+	}
 	for _, b := range bodies {
 		d.paras = append(d.paras, htmlParagraphs(b, skip)...)
 	}

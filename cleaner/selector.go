@@ -38,6 +38,10 @@ type compiledProfile struct {
 	// strip is every strip selector in one group, profAlwaysStrip first.
 	strip    profSelector
 	dateAttr string
+	// rules and markers are the profile's switches of the rule table and
+	// its extra marker entries (folded).
+	rules   ruleSet
+	markers map[string]bool
 	// dateLayout is the compiled date_format; nil when the format is
 	// empty or does not compile.
 	dateLayout *sites.DateLayout
@@ -108,6 +112,11 @@ func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error
 		}
 		cp.strip.alts = append(cp.strip.alts, sel.alts...)
 	}
+	rs, err := ruleSetOf(s.Rules)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("article.rules: %w", err))
+	}
+	cp.rules, cp.markers = rs, markerSet(s.Markers)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("compile profile %s: %w", p.Name, err)
 	}

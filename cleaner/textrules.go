@@ -12,34 +12,14 @@ import (
 	"unicode/utf8"
 )
 
-// trEndMarkers are whole-line headings that start the page furniture after
-// an article: related/read-more blocks, share and print bars, "back to top"
-// and mobile-version links. They are compared folded (see trFold).
-var trEndMarkers = map[string]bool{
-	"co the ban quan tam": true, "ban co the quan tam": true, "nen xem": true,
-	"tin khac": true, "cac tin khac": true, "xem them": true, "xem tiep": true,
-	"tin cung chuyen muc": true, "cung chuyen muc": true, "tin cung loai": true,
-	"tin lien quan": true, "bai lien quan": true, "bai viet lien quan": true,
-	"tin tuc lien quan": true, "co lien quan": true, "doc them": true,
-	"tin moi": true, "tin moi nhat": true, "tin moi hon": true, "tin cu hon": true,
-	"doc nhieu": true, "tin doc nhieu": true, "xem nhieu": true, "tin xem nhieu": true,
-	"tin noi bat": true, "tin hot": true, "bai truoc do": true,
-	"chia se": true, "chia se bai viet": true, "in bai viet": true, "in bai": true,
-	"len top": true, "ve dau trang": true, "len dau trang": true, "tro ve dau trang": true,
-	"phien ban di dong": true, "binh luan": true, "gui binh luan": true,
-	"y kien ban doc": true, "tu khoa": true, "tags": true, "tag": true,
-}
-
 // trIsEndMarker reports whether line is an end-of-article marker: a short
 // heading of a related, share or footer block, matched as a whole line,
 // case- and diacritic-insensitively, with trailing punctuation ignored.
 // Class: related/read-more blocks and footers. Example: "Có thể bạn quan tâm",
 // "TIN CÙNG CHUYÊN MỤC", "Xem thêm:".
 func trIsEndMarker(line string) bool {
-	if trRunesOver(line, 40) {
-		return false
-	}
-	return trEndMarkers[trFold(line)]
+	k := markerOf(line, nil)
+	return k == markRelated || k == markFurniture
 }
 
 // trBodyStartRunes is the length from which a line counts as article prose
@@ -53,11 +33,19 @@ const trBodyStartRunes = 80
 // Class: related lists, share/print bars, "Phiên bản di động" footers.
 // Example: [..., "K.Tiến", "Có thể bạn quan tâm", "Nên xem", ...] ends at "K.Tiến".
 func trCutAtEndMarkers(lines []string) []string {
+	return trCutAt(lines, false)
+}
+
+// trCutAt is trCutAtEndMarkers; with html, a marker ends the article only
+// when no prose line follows it (the furniture after the last body
+// content): a marker with body text after it (a box left mid-body, whose
+// element the related-box rule did not catch) is dropped alone.
+func trCutAt(lines []string, html bool) []string {
 	out := make([]string, 0, len(lines))
 	prose := false
-	for _, l := range lines {
+	for i, l := range lines {
 		if trIsEndMarker(l) {
-			if prose {
+			if prose && !(html && trProseFollows(lines[i+1:])) {
 				return out
 			}
 			continue
@@ -68,6 +56,17 @@ func trCutAtEndMarkers(lines []string) []string {
 		out = append(out, l)
 	}
 	return out
+}
+
+// trProseFollows reports whether lines hold a line of article prose: at
+// least trBodyStartRunes long and ending a sentence.
+func trProseFollows(lines []string) bool {
+	for _, l := range lines {
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
