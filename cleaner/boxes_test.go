@@ -155,3 +155,28 @@ func TestHomepageNotArticle(t *testing.T) {
 type sitesProfile = sites.Profile
 
 func isNotArticle(err error) bool { return errors.Is(err, ErrNotArticle) }
+
+// TestKickerFromOGTitle: when the kicker's element is not the one the
+// profile expects, og:title, which carries kicker and headline, gives
+// the kicker.
+func TestKickerFromOGTitle(t *testing.T) {
+	l := boxLayouts[1] // laodong.vn, kicker selector .wrapper-01 .sub-title
+	const kicker = "HƯỚNG TỚI ĐẠI HỘI CÔNG ĐOÀN VIỆT NAM LẦN THỨ XIII:"
+	page := strings.Replace(strings.Replace(l.page, "BOX", "", 1), `<meta charset="utf-8">`,
+		`<meta charset="utf-8"><meta property="og:title" content="`+kicker+` Tạo điểm tựa vững chắc cho người lao động">`, 1)
+	page = strings.Replace(page, `<div class="wrapper-01">`, `<div class="wrapper-01"><p class="kicker-new">`+kicker+`</p>`, 1)
+	a, err := Clean([]byte(page), l.url, htmlTestProfile(t, l.profile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := kicker + " Tạo điểm tựa vững chắc cho người lao động"; a.Title != want {
+		t.Errorf("Title = %q, want %q", a.Title, want)
+	}
+	// og:title with a site suffix is no kicker.
+	page = strings.Replace(strings.Replace(l.page, "BOX", "", 1), `<meta charset="utf-8">`,
+		`<meta charset="utf-8"><meta property="og:title" content="Tạo điểm tựa vững chắc cho người lao động - Báo Lao Động">`, 1)
+	if a, _ = Clean([]byte(page), l.url, htmlTestProfile(t, l.profile)); a.Title != "Tạo điểm tựa vững chắc cho người lao động" {
+		t.Errorf("Title = %q", a.Title)
+	}
+}
+

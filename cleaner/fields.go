@@ -28,6 +28,29 @@ func profJoinTitle(kicker, headline string) string {
 	return k + " " + headline
 }
 
+// profOGKickerMaxWords bounds a kicker read from og:title.
+const profOGKickerMaxWords = 15
+
+// profOGKicker returns the kicker that og:title carries before the
+// headline ("KICKER: headline", "Kicker headline") when the profile's
+// kicker element found none; "" when og:title is the headline (perhaps
+// with a " - Site" suffix) or something else.
+func profOGKicker(q *htmlDoc, headline string) string {
+	if headline == "" {
+		return ""
+	}
+	og := htmlNorm(q.doc.Find(`meta[property="og:title"]`).First().AttrOr("content", ""))
+	k, ok := strings.CutSuffix(og, headline)
+	k = strings.TrimSpace(k)
+	if !ok || k == "" || !trHasLetter(k) || trHasFields(k, profOGKickerMaxWords+1) {
+		return ""
+	}
+	if strings.HasSuffix(k, ":") || strings.ToUpper(k) == k {
+		return k
+	}
+	return ""
+}
+
 // profTrimAuthor trims the white space and punctuation around a byline,
 // keeping a closing dot of an initial ("K.T.") and closing brackets.
 func profTrimAuthor(s string) string {
@@ -59,7 +82,7 @@ func profAuthor(cp *compiledProfile, q *htmlDoc, bodies []*html.Node, skip map[*
 			skip[block] = true
 		}
 	}
-	return profTrimAuthor(profAuthorName(v))
+	return profTrimAuthor(profAuthorName(trStripRole(v)))
 }
 
 // htmlBlockAncestor returns the closest block element enclosing n below

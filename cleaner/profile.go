@@ -44,6 +44,9 @@ func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, err
 	headline, hn := cp.title.value(q)
 	kicker, kn := cp.kicker.value(q)
 	lead, ln := cp.lead.value(q)
+	if kicker == "" {
+		kicker = profOGKicker(q, headline)
+	}
 	a.Title = profJoinTitle(kicker, headline)
 	var dn *html.Node
 	a.Published, dn = profPublished(q, cp, ldDates)

@@ -162,6 +162,20 @@ func trBylineName(line string) (string, bool) {
 	return name, true
 }
 
+var trRoleRe = regexp.MustCompile(`(?i)^(?:thực\s+hiện|nhóm\s+thực\s+hiện|tác\s+giả|ảnh|` +
+	`(?:tin|bài|nội\s+dung)\s*(?:[-–,/&]|và)?\s*(?:ảnh|clip|video)?)\s*:\s*`)
+
+// trStripRole removes a role prefix from an author element's text
+// ("Tin-ảnh: X", "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh: X", "Thực
+// hiện: X", "Ảnh: X" → "X"). Class: prefixed bylines (rule byline).
+func trStripRole(s string) string {
+	s = strings.TrimSpace(s)
+	if loc := trRoleRe.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		return strings.TrimSpace(s[loc[1]:])
+	}
+	return s
+}
+
 // trIsTrailingName reports whether line is a bare author name, as printed
 // at the end of an article (right before the end markers) or after the
 // category in a header. Class: bare bylines. A name is 1–6 words, each
