@@ -179,4 +179,3 @@ func TestKickerFromOGTitle(t *testing.T) {
 		t.Errorf("Title = %q", a.Title)
 	}
 }
-
