@@ -157,6 +157,7 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 		h.title += " " + lines[i]
 		i = dumpSkipJunk(lines, i+1)
 	}
+	dated := false
 	for n := 0; n < dumpHeaderMaxLines && i < len(lines); n++ {
 		l := lines[i]
 		if m, ok := trHeaderDateLine(l); ok {
@@ -164,6 +165,9 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 				h.published = m.published
 			}
 			h.category, h.author = dumpFirst(h.category, m.category), dumpFirst(h.author, m.author)
+			dated = true
+		} else if dated && h.author == "" && trIsTrailingName(l) {
+			h.author = l // a bare byline under the date line
 		} else if c, a, ok := trCategoryAuthorLine(l); ok {
 			h.category, h.author = dumpFirst(h.category, c), dumpFirst(h.author, a)
 		} else if !trIsTitleEcho(l, h.title) && !trIsTitleEcho(l, h.headline) {

@@ -43,11 +43,20 @@ func trCutAtEndMarkers(lines []string) []string {
 func trCutAt(lines []string, html bool) []string {
 	out := make([]string, 0, len(lines))
 	prose := false
-	for i, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if trIsEndMarker(l) {
-			if prose && !(html && trProseFollows(lines[i+1:])) {
+			if !prose {
+				continue
+			}
+			if html && trProseFollows(lines[i+1:]) {
+				continue
+			}
+			end, ok := trListBox(lines, i+1)
+			if html || !ok || markerOf(l, nil) != markRelated {
 				return out
 			}
+			i = end - 1 // a related list mid-text: skip it, the article goes on
 			continue
 		}
 		if trRunesOver(l, trBodyStartRunes-1) {
@@ -56,6 +65,47 @@ func trCutAt(lines []string, html bool) []string {
 		out = append(out, l)
 	}
 	return out
+}
+
+// trListBoxMaxItems bounds the items of a related list skipped mid-text.
+const trListBoxMaxItems = 8
+
+// trListBox reports whether the lines from i are a related list that the
+// article continues after: list items ("* headline", "- headline", "1.
+// headline", blank lines between), then a line of prose. It returns the
+// index of that prose line.
+func trListBox(lines []string, i int) (int, bool) {
+	items := 0
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		switch {
+		case l == "":
+		case trIsListMarkerLine(l):
+			if items++; items > trListBoxMaxItems {
+				return i, false
+			}
+		default:
+			return i, items > 0 && trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l)
+		}
+	}
+	return i, false
+}
+
+// trIsListMarkerLine reports whether l is a list item as converters print
+// one: "* x", "- x", "+ x", "• x" or "1. x".
+func trIsListMarkerLine(l string) bool {
+	if len(l) < 3 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(l, "* "), strings.HasPrefix(l, "- "), strings.HasPrefix(l, "+ "), strings.HasPrefix(l, "• "):
+		return true
+	}
+	d := 0
+	for d < len(l) && d < 3 && l[d] >= '0' && l[d] <= '9' {
+		d++
+	}
+	return d > 0 && strings.HasPrefix(l[d:], ". ")
 }
 
 // trProseFollows reports whether lines hold a line of article prose: at
