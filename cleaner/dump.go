@@ -166,8 +166,8 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 			}
 			h.category, h.author = dumpFirst(h.category, m.category), dumpFirst(h.author, m.author)
 			dated = true
-		} else if dated && h.author == "" && trIsTrailingName(l) {
-			h.author = l // a bare byline under the date line
+		} else if name, ok := dumpHeaderName(l); ok && h.author == "" && (dated || dumpNextIsDate(lines, i)) {
+			h.author = name // a bare byline next to the date line
 		} else if c, a, ok := trCategoryAuthorLine(l); ok {
 			h.category, h.author = dumpFirst(h.category, c), dumpFirst(h.author, a)
 		} else if !trIsTitleEcho(l, h.title) && !trIsTitleEcho(l, h.headline) {
@@ -176,6 +176,24 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 		i = dumpSkipJunk(lines, i+1)
 	}
 	return h, i
+}
+
+// dumpHeaderName reads a bare byline of a header: "Name", or "Name /
+// affiliation" (the name is kept).
+func dumpHeaderName(l string) (string, bool) {
+	name := strings.TrimSpace(profAuthorName(l))
+	return name, trIsTrailingName(name)
+}
+
+// dumpNextIsDate reports whether the header line after lines[i] is a
+// date line.
+func dumpNextIsDate(lines []string, i int) bool {
+	j := dumpSkipJunk(lines, i+1)
+	if j >= len(lines) {
+		return false
+	}
+	_, ok := trHeaderDateLine(lines[j])
+	return ok
 }
 
 // dumpIsTitleLine reports whether l can be a headline: not too long and

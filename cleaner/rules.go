@@ -46,6 +46,9 @@ func trCleanLines(lines []string, in trInput) trCleaned {
 	if in.rules.on(ruleEndMarker) {
 		lines = trCutAt(lines, in.html)
 	}
+	if !in.html && in.rules.on(ruleRelatedRun) {
+		lines = trDropLeadList(lines)
+	}
 	b := dumpBody{head: in.head, counts: dumpLineCounts(lines), seen: map[string]bool{}, html: in.html, body: map[string]bool{}, rules: in.rules}
 	if in.lead != "" {
 		b.paras = []string{in.lead}

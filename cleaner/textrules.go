@@ -85,10 +85,32 @@ func trListBox(lines []string, i int) (int, bool) {
 				return i, false
 			}
 		default:
-			return i, items > 0 && trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l)
+			return i, items > 0 && trProseSoon(lines[i:])
 		}
 	}
 	return i, false
+}
+
+// trProseSoonLines is how far after a related list the prose must go on
+// (an intertitle or a caption may come first).
+const trProseSoonLines = 6
+
+// trProseSoon reports whether a line of prose comes within the first
+// trProseSoonLines non-blank lines, before any marker.
+func trProseSoon(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if n++; n > trProseSoonLines || trIsEndMarker(l) {
+			return false
+		}
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // trIsListMarkerLine reports whether l is a list item as converters print
@@ -267,6 +289,43 @@ func trIsRelatedRun(line string) bool {
 		return false
 	}
 	return trRunesOver(line, 59) && trHasFields(line, 12)
+}
+
+// trLeadListMin is the least number of headline items under the lead
+// that make a related list.
+const trLeadListMin = 2
+
+// trDropLeadList drops a list of related headlines printed right under
+// the lead of a dump (an inline related box without a heading): at least
+// trLeadListMin list items ("* headline") that end no sentence, between
+// the first prose line and the next. Class: inline related-news boxes.
+func trDropLeadList(lines []string) []string {
+	lead := -1
+	for i, l := range lines {
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			lead = i
+			break
+		}
+	}
+	if lead < 0 {
+		return lines
+	}
+	var items []int
+	for i := lead + 1; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		if !trIsListMarkerLine(l) || trEndsSentence(l) || trRunesOver(l, trCaptionMaxRunes/2) {
+			break
+		}
+		items = append(items, i)
+	}
+	if len(items) < trLeadListMin {
+		return lines
+	}
+	out := append([]string(nil), lines[:items[0]]...)
+	return append(out, lines[items[len(items)-1]+1:]...)
 }
 
 // trHasFields reports whether s has at least n words (len(strings.Fields(s)) >= n).

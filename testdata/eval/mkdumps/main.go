@@ -166,8 +166,18 @@ func cutAtTitle(dump, title string) (string, bool) {
 		if len(l) < 8 {
 			continue
 		}
-		if l == t || strings.HasPrefix(t, l+" ") || strings.HasPrefix(t, l) && strings.HasSuffix(l, ":") || strings.HasSuffix(t, " "+l) {
+		if l == t || strings.HasSuffix(t, " "+l) && 2*len(l) >= len(t) {
 			return strings.Join(lines[i:], "\n"), true
+		}
+		if rest, ok := strings.CutPrefix(t, l); ok { // a kicker line: the headline follows
+			for _, next := range lines[i+1:] {
+				if next = norm(next); next != "" {
+					if next == strings.TrimSpace(rest) {
+						return strings.Join(lines[i:], "\n"), true
+					}
+					break
+				}
+			}
 		}
 	}
 	return "", false
