@@ -13,8 +13,9 @@ import (
 	"github.com/unionnews/unionnews/sites"
 )
 
-// MaxInputSize is the largest page Clean accepts, in bytes (8 MiB).
-const MaxInputSize = 8 << 20
+// MaxInputSize is the largest page Clean accepts, in bytes: the one
+// page-size limit of unionnews, sites.MaxPageSize (8 MiB).
+const MaxInputSize = sites.MaxPageSize
 
 // profMinBodyRunes is the least body text, in runes and without the lead,
 // that makes a page an article.
@@ -122,7 +123,7 @@ func (c *Cleaner) compiled(p *sites.Profile) (*compiledProfile, error) {
 // ErrNotArticle, the fields found so far are returned too.
 func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article, error) {
 	if len(page) > MaxInputSize {
-		return Article{}, fmt.Errorf("clean %s: %d bytes: %w", pageURL, len(page), ErrTooLarge)
+		return Article{}, fmt.Errorf("clean %s: %d bytes, over the page-size limit of %d: %w", pageURL, len(page), MaxInputSize, ErrTooLarge)
 	}
 	base, _ := url.Parse(pageURL) // nil when pageURL does not parse
 	text := htmlDecodeBytes(page)

@@ -50,14 +50,17 @@
 //
 // # Input and limits
 //
-// Pages larger than MaxInputSize (8 MiB) are rejected with ErrTooLarge.
+// Pages larger than MaxInputSize (sites.MaxPageSize, 8 MiB: the one
+// page-size limit of crawl and clean) are rejected with ErrTooLarge.
 // The generic rung is given only pages up to GenericMaxSize (2 MiB) with
 // at most GenericMaxElements (20,000) elements: go-trafilatura's time
 // grows faster than linearly (an 8 MiB page of tiny paragraphs takes it
 // minutes); past the limits the rung fails with ErrTooLarge. The profile
 // rung stays bounded: pathological 8 MiB pages (deep nesting, one giant
 // paragraph, a million tiny ones) clean in seconds (huge_test.go). Text
-// dumps are cut at MaxDumpSize (4 MiB).
+// dumps over the same limit (MaxDumpSize) are refused with ErrTooLarge,
+// never truncated. CleanTextBytes also refuses binary input (ErrNotText,
+// CheckText) and decodes windows-1258 dumps (DecodeText).
 // Valid UTF-8 input is used as is. Anything else is decoded with the
 // charset declared in the page (a BOM, <meta charset> or <meta http-equiv
 // content-type>, found by golang.org/x/net/html/charset); a page that
