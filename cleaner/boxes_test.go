@@ -179,3 +179,41 @@ func TestKickerFromOGTitle(t *testing.T) {
 		t.Errorf("Title = %q", a.Title)
 	}
 }
+
+// TestMasterCMSSourcesAndIntertitles: on a MasterCMS page (the 4-line
+// extends-mastercms profile of the README), a byline with a source in
+// div.article-detail-author is the author, not text; "Nguồn: …" lines and
+// caption cells holding only a URL are not text; an intertitle whose
+// words the next paragraph repeats is kept (it is no pull quote).
+func TestMasterCMSSourcesAndIntertitles(t *testing.T) {
+	const inter = "Đơn giản hóa thủ tục đăng ký trực tuyến cho đoàn viên"
+	const next = "Đơn giản hóa thủ tục đăng ký trực tuyến cho đoàn viên là yêu cầu được nhiều công đoàn cơ sở đề xuất tại hội nghị, nhất là ở các khu công nghiệp đông lao động trẻ."
+	page := `<html><head><meta charset="utf-8"></head><body>
+<h1 class="detail-title">Tạo điểm tựa vững chắc cho người lao động</h1>
+<span class="datetime">09:00 | 10/03/2021</span>
+<p class="detail-sapo">` + htmlLead + `</p>
+<div class="__MASTERCMS_CONTENT"><p>` + htmlPara1 + `</p>
+<table class="MASTERCMS_TPL_TABLE"><tr><td><img src="/stores/news_dataimages/a.jpg"></td></tr><tr><td>https://dulich.petrotimes.vn/stores/a.jpg</td></tr></table>
+<p>` + htmlPara2 + `</p><p><strong>` + inter + `</strong></p><p>` + next + `</p><p>` + boxPara3 + `</p>
+<p>Nguồn: Tổng Liên đoàn Lao động Việt Nam</p>
+<div class="article-detail-author">Vân Anh/dulich.petrotimes.vn</div></div></body></html>`
+	p := htmlTestProfile(t, "mastercms")
+	p.Name, p.Abstract, p.Hosts = "thoibaonganhang.vn", false, []string{"thoibaonganhang.vn"}
+	a, err := Clean([]byte(page), "https://thoibaonganhang.vn/x-112379.html", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Author != "Vân Anh" {
+		t.Errorf("Author = %q, want Vân Anh", a.Author)
+	}
+	for _, g := range []string{"Nguồn:", "petrotimes", "Vân Anh"} {
+		if strings.Contains(a.Text, g) {
+			t.Errorf("Text keeps %q:\n%s", g, a.Text)
+		}
+	}
+	for _, k := range []string{inter, next, boxPara3} {
+		if !strings.Contains(a.Text, k) {
+			t.Errorf("Text lost %.40q:\n%s", k, a.Text)
+		}
+	}
+}

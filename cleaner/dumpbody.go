@@ -43,7 +43,8 @@ func (b *dumpBody) add(l string) {
 		b.pending = !b.html
 		return
 	case b.rules.on(ruleLeftover) && trIsLeftover(l), b.rules.on(ruleEmagBanner) && trIsEmagBanner(l),
-		b.rules.on(ruleEndMarker) && trIsEndMarker(l), b.rules.on(ruleReadMore) && trIsReadMoreLine(l):
+		b.rules.on(ruleEndMarker) && trIsEndMarker(l), b.rules.on(ruleReadMore) && trIsReadMoreLine(l),
+		b.rules.on(ruleSourceLine) && trIsSourceLine(l):
 		return
 	}
 	if b.meta(l) {

@@ -35,6 +35,7 @@ const (
 	ruleLeftover
 	ruleEmagBanner
 	rulePlaceholderAlt
+	ruleSourceLine
 	ruleCount
 )
 
@@ -68,12 +69,14 @@ var ruleTable = [ruleCount]Rule{
 	ruleTrailingName: {"trailing-name", "html+text", "a bare name as the last paragraph (\"K.Tiến\"): becomes the author",
 		"trIsTrailingName"},
 	ruleTitleEcho: {"title-echo", "html+text", "a line repeating the title or headline (image alt, e-magazine banner)", "dumpBody.isStandIn"},
-	rulePullQuote: {"pull-quote", "html+text", "a short paragraph repeating words of the body (a pull quote)", "trDropPullQuotes"},
+	rulePullQuote: {"pull-quote", "html+text", "a short paragraph repeating words of the body (a pull quote); never an intertitle, " +
+		"which ends no sentence and is followed by the paragraph repeating it", "trDropPullQuotes"},
 	ruleDateLine: {"date-line", "html+text", "a date line under the lead (\"Thứ hai, 12/01/2026 | 08:07\"): becomes the date",
 		"trHeaderDateLine"},
 	ruleLeftover:       {"leftover", "text", "markup debris without words (\"-->\", \"![]() |\", \"* * *\")", "trIsLeftover"},
 	ruleEmagBanner:     {"emag-banner", "html+text", "an e-magazine / longform banner label (\"E-MAGAZINE\")", "trIsEmagBanner"},
 	rulePlaceholderAlt: {"placeholder-alt", "text", "a short alt text printed once per picture (\"ssd\")", "trIsPlaceholderAlt"},
+	ruleSourceLine:     {"source-line", "html+text", "a source credit line (\"Nguồn: Bộ Y tế\")", "trIsSourceLine"},
 }
 
 // Rules returns the rule table, in order.

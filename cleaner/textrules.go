@@ -374,6 +374,16 @@ func trIsLeftover(line string) bool {
 	return !trHasLetter(s) && strings.IndexFunc(s, unicode.IsDigit) < 0
 }
 
+// trSourceLineRe is "Nguồn: X", a source credit line.
+var trSourceLineRe = regexp.MustCompile(`(?i)^nguồn\s*:\s*\S.{0,100}$`)
+
+// trIsSourceLine reports whether line is a source credit ("Nguồn: Bộ Y
+// tế"). Class: source lines (rule source-line). A line that is only a
+// URL is not one: link lists are article text on some pages.
+func trIsSourceLine(line string) bool {
+	return !trRunesOver(line, 120) && trSourceLineRe.MatchString(line)
+}
+
 // trIsImageRow reports whether line is a markdown image row ("![]() |",
 // "![alt](src)"): an image stand-in whose caption follows.
 func trIsImageRow(line string) bool {
