@@ -217,3 +217,34 @@ func TestMasterCMSSourcesAndIntertitles(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoStory: a photo story, its story told in paragraphs under the
+// photos that each end in "(Ảnh: …)", is an article whose text is those
+// paragraphs; before, they were all taken for captions and the page was
+// rejected as not an article (and then marked visited: lost).
+func TestPhotoStory(t *testing.T) {
+	l := boxLayouts[1] // laodong.vn
+	story := []string{
+		"Từ sáng sớm, hàng trăm công nhân đã xếp hàng trước cổng nhà văn hóa để nhận vé xe về quê đón Tết. (Ảnh: Hải Nguyễn)",
+		"Những chuyến xe nghĩa tình do Công đoàn tổ chức đưa gần 2.000 người lao động về với gia đình. (Ảnh: Hải Nguyễn)",
+		"Chị Lò Thị Mai, công nhân may, lần đầu tiên được về quê bằng xe miễn phí sau ba năm làm việc. (Ảnh: Hải Nguyễn)",
+		"Các đoàn viên còn nhận thêm quà Tết gồm bánh chưng, gạo và phong bao lì xì của Công đoàn. (Ảnh: Hải Nguyễn)",
+	}
+	var body strings.Builder
+	for i, p := range story {
+		body.WriteString(`<figure><img src="/a` + string(rune('0'+i)) + `.jpg"></figure><p>` + p + `</p>`)
+	}
+	page := strings.Replace(l.page, `<p>`+htmlPara1+`</p><p>`+htmlPara2+`</p>BOX<p>`+boxPara3+`</p><p>`+boxPara4+`</p>`, body.String(), 1)
+	if page == l.page {
+		t.Fatal("fixture not built")
+	}
+	a, err := Clean([]byte(page), l.url, htmlTestProfile(t, l.profile))
+	if err != nil {
+		t.Fatalf("photo story rejected: %v", err)
+	}
+	for _, p := range story {
+		if !strings.Contains(a.Text, strings.TrimSuffix(p, " (Ảnh: Hải Nguyễn)")) {
+			t.Errorf("Text lost %.40q:\n%s", p, a.Text)
+		}
+	}
+}

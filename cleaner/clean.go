@@ -28,6 +28,9 @@ const (
 	ExtractorProfile           = "profile"
 	ExtractorGeneric           = "trafilatura"
 	ExtractorBoilerplateSuffix = "+boilerplate"
+	// ExtractorPhotoStorySuffix marks a photo story whose captioned
+	// paragraphs are its text (rule photo-story).
+	ExtractorPhotoStorySuffix = "+photostory"
 )
 
 var (

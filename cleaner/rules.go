@@ -78,3 +78,23 @@ func trRunes(paras []string) int {
 	}
 	return n
 }
+
+// trPhotoStoryMinCaptions is the least number of inline captions of a
+// photo story.
+const trPhotoStoryMinCaptions = 3
+
+// trIsPhotoStory reports whether a cleaned body is a photo story (phóng
+// sự ảnh): the story is told in paragraphs under the photos, each ending
+// in a credit ("(Ảnh: …)"), so the caption rule took it all and left
+// less body than an article. Then the captions are the text (rule
+// photo-story).
+func trIsPhotoStory(r trCleaned, lead string, rules ruleSet) bool {
+	if !rules.on(rulePhotoStory) || !rules.on(ruleCaption) || len(r.captions) < trPhotoStoryMinCaptions {
+		return false
+	}
+	body := r.paras
+	if lead != "" && len(body) > 0 {
+		body = body[1:]
+	}
+	return trRunes(body) < profMinBodyRunes && trRunes(r.captions) >= profMinBodyRunes
+}

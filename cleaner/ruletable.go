@@ -36,6 +36,7 @@ const (
 	ruleEmagBanner
 	rulePlaceholderAlt
 	ruleSourceLine
+	rulePhotoStory
 	ruleCount
 )
 
