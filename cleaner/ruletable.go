@@ -77,7 +77,9 @@ var ruleTable = [ruleCount]Rule{
 	ruleLeftover:       {"leftover", "text", "markup debris without words (\"-->\", \"![]() |\", \"* * *\")", "trIsLeftover"},
 	ruleEmagBanner:     {"emag-banner", "html+text", "an e-magazine / longform banner label (\"E-MAGAZINE\")", "trIsEmagBanner"},
 	rulePlaceholderAlt: {"placeholder-alt", "text", "a short alt text printed once per picture (\"ssd\")", "trIsPlaceholderAlt"},
-	ruleSourceLine:     {"source-line", "html+text", "a source credit line (\"Nguồn: Bộ Y tế\")", "trIsSourceLine"},
+	rulePhotoStory: {"photo-story", "html", "a photo story (phóng sự ảnh) whose paragraphs all end in a photo credit keeps them " +
+		"as its text, instead of taking them for captions and the page for no article", "trIsPhotoStory"},
+	ruleSourceLine: {"source-line", "html+text", "a source credit line (\"Nguồn: Bộ Y tế\")", "trIsSourceLine"},
 }
 
 // Rules returns the rule table, in order.
