@@ -49,14 +49,22 @@ func (db *DB) Put(r Record) (PutResult, error) {
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	// A write that failed earlier (its files could not be written) is
+	// finished first: deciding this one while it is pending could store
+	// its text a second time.
+	if err := db.finishPending(); err != nil {
+		return PutResult{}, fmt.Errorf("put %s: an earlier write is unfinished: %w", r.URL, err)
+	}
 	res, staged, err := db.stage(canon, r)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
-	if !staged {
-		return res, nil
+	if staged {
+		if err := db.complete(r); err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		}
 	}
-	if err := db.complete(r); err != nil {
+	if err := db.syncFiles(); err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
 	return res, nil
@@ -98,8 +106,14 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 		}
 		owner := string(tx.Bucket(bucketHashes).Get([]byte(r.ContentHash)))
 		if owner != "" && owner != r.ID && mapped != r.ID {
-			res = PutResult{ID: owner, Duplicate: true}
-			return urls.Put([]byte(canon), []byte(owner))
+			o, ok, err := getRecord(tx, owner)
+			if err != nil {
+				return err
+			}
+			if ok {
+				res, staged, err = db.stageCopy(tx, canon, mapped, r, o)
+				return err
+			}
 		}
 		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
 		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
@@ -159,6 +173,9 @@ func (db *DB) commit(r Record) error {
 			}
 		}
 		if err := order.Put(orderKey(r), []byte{}); err != nil {
+			return err
+		}
+		if err := db.commitCluster(tx, r, old, hadOld); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPending).Delete([]byte(r.ID))

@@ -105,7 +105,8 @@ func TestPutSameTextTwoURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{Articles: 1, URLs: 2, PerSite: map[string]int{"laodongthudo.vn": 1}}
+	want := Stats{Articles: 1, URLs: 2, PerSite: map[string]int{"laodongthudo.vn": 1},
+		Clusters: 1, Copies: 1, SitePairs: map[SitePair]int{{"laodongthudo.vn", "other.vn"}: 1}}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("Stats = %+v, want %+v", st, want)
 	}
