@@ -24,6 +24,10 @@ type PutResult struct {
 	// Updated: the URL is known and its text changed; the record and its
 	// files were replaced (and moved if their month changed).
 	Updated bool
+	// Displaced is set with Created when the text was already stored
+	// under another URL that ranks after this one (see "Duplicates" in
+	// the package documentation): that article's id, now an exact copy.
+	Displaced string
 }
 
 // Put stores an article. It sets r.ID to ID(r.URL) and r.ContentHash to

@@ -169,7 +169,7 @@ func TestExactCopyTakesOver(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (PutResult{ID: ID(url2), Created: true}); res != want {
+	if want := (PutResult{ID: ID(url2), Created: true, Displaced: ID(url1)}); res != want {
 		t.Errorf("Put(earlier copy) = %+v, want %+v", res, want)
 	}
 	if _, err := db.Get(ID(url1)); !errors.Is(err, ErrNotFound) {

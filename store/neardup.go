@@ -179,3 +179,6 @@ func (db *DB) finishPending() error {
 	}
 	return db.repairLocked()
 }
+
+// DuplicateParams returns the parameters of the near-duplicate index.
+func (db *DB) DuplicateParams() neardup.Params { return db.nd }

@@ -72,7 +72,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	if err != nil {
 		return sum, err
 	}
-	db, err := store.Open(o.data, nil)
+	db, err := store.Open(o.data, &store.Options{Priority: priorities(reg)})
 	if err != nil {
 		return sum, err
 	}

@@ -13,13 +13,14 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE]")
+	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-all]")
 	data := fs.String("data", "data", "data directory")
 	format := fs.String("format", "jsonl", "output format (jsonl)")
 	out := fs.String("o", "-", "output file, - for standard output")
 	site := fs.String("site", "", "export only this site")
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
+	all := fs.Bool("all", false, "also export every copy of a story (with duplicate_of), not only its canonical article")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	f := exportFilter{site: *site}
+	f := exportFilter{site: *site, all: *all}
 	var err error
 	if f.since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
@@ -53,6 +54,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 type exportFilter struct {
 	site         string
 	since, until time.Time // zero: unbounded
+	all          bool      // copies too, not only canonical articles
 }
 
 func (f exportFilter) keep(r store.Record) bool {
@@ -86,6 +88,10 @@ type exportRecord struct {
 	Extractor   string        `json:"extractor"`
 	FetchedAt   string        `json:"fetched_at"`
 	ContentHash string        `json:"content_hash"`
+	// DuplicateOf is the canonical URL of a copy ("" for a canonical
+	// article); Duplicates the copies of a canonical article.
+	DuplicateOf string            `json:"duplicate_of"`
+	Duplicates  []store.Duplicate `json:"duplicates"`
 }
 
 func newExportRecord(r store.Record) exportRecord {
@@ -93,6 +99,10 @@ func newExportRecord(r store.Record) exportRecord {
 		ID: r.ID, URL: r.URL, Site: r.Site, Title: r.Title, Lead: r.Lead, Text: r.Text,
 		Author: r.Author, Category: r.Category, Tags: r.Tags, Images: r.Images,
 		Extractor: r.Extractor, FetchedAt: r.FetchedAt.Format(time.RFC3339), ContentHash: r.ContentHash,
+		DuplicateOf: r.DuplicateOf, Duplicates: r.Duplicates,
+	}
+	if x.Duplicates == nil {
+		x.Duplicates = []store.Duplicate{}
 	}
 	if !r.Published.IsZero() {
 		s := r.Published.In(sites.Zone()).Format(time.RFC3339)
@@ -118,7 +128,11 @@ func export(w io.Writer, data string, f exportFilter) (int, error) {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n := 0
-	err = db.ForEach(func(r store.Record) error {
+	each := db.ForEachCanonical // one record per story, its copies listed
+	if f.all {
+		each = db.ForEachWithCopies
+	}
+	err = each(func(r store.Record) error {
 		if !f.keep(r) {
 			return nil
 		}

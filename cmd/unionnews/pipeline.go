@@ -56,6 +56,9 @@ func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
 		return fmt.Errorf("store %s: %w", page.URL, err)
 	}
 	switch {
+	case res.Created && res.Displaced != "":
+		// An exact copy that ranks first took the text over.
+		p.duplicates.Add(1)
 	case res.Created:
 		p.created.Add(1)
 		// Learn which blocks recur across the site's articles.
