@@ -119,6 +119,13 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 				return err
 			}
 		}
+		if mapped != "" && mapped != r.ID {
+			// An exact copy whose text changed leaves the copies of its
+			// former text.
+			if err := db.dropAlias(tx, mapped, canon); err != nil {
+				return err
+			}
+		}
 		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
 		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
 		staged = true

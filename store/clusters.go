@@ -230,15 +230,7 @@ func (db *DB) detach(tx *bolt.Tx, id string) error {
 // the owner and the owner's cluster is refreshed.
 func (db *DB) stageCopy(tx *bolt.Tx, canon, mapped string, r Record, owner Record) (res PutResult, staged bool, err error) {
 	if mapped != "" && mapped != owner.ID {
-		// The URL was an exact copy of another text; it leaves it.
-		if err := tx.Bucket(bucketAliases).Delete(append(aliasPrefix(mapped), canon...)); err != nil {
-			return res, false, err
-		}
-		hs, err := clusterOf(tx, mapped)
-		if err != nil {
-			return res, false, err
-		}
-		if err := db.refreshCluster(tx, hs); err != nil {
+		if err := db.dropAlias(tx, mapped, canon); err != nil {
 			return res, false, err
 		}
 	}
@@ -253,6 +245,23 @@ func (db *DB) stageCopy(tx *bolt.Tx, canon, mapped string, r Record, owner Recor
 		return res, false, err
 	}
 	return PutResult{ID: owner.ID, Duplicate: true}, false, db.refreshCluster(tx, hs)
+}
+
+// dropAlias takes a URL that was an exact copy of holder's text out of
+// holder's copies (its text changed) and refreshes holder's cluster.
+func (db *DB) dropAlias(tx *bolt.Tx, holder, canon string) error {
+	key := append(aliasPrefix(holder), canon...)
+	if tx.Bucket(bucketAliases).Get(key) == nil {
+		return nil
+	}
+	if err := tx.Bucket(bucketAliases).Delete(key); err != nil {
+		return err
+	}
+	hs, err := clusterOf(tx, holder)
+	if err != nil {
+		return err
+	}
+	return db.refreshCluster(tx, hs)
 }
 
 // addAlias maps the URL of r to holder as an exact copy.

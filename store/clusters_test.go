@@ -296,3 +296,28 @@ func TestRebuildDuplicates(t *testing.T) {
 		t.Errorf("params = %+v", db.nd)
 	}
 }
+
+// An exact copy whose page changes to another text leaves the copies of
+// the first text and becomes an article of its own.
+func TestExactCopyChangesText(t *testing.T) {
+	db, _ := mustOpen(t)
+	if _, err := db.Put(rec(url1, "laodongthudo.vn", text, day)); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := db.Put(rec(url2, "other.vn", text, day.Add(time.Hour))); err != nil || !res.Duplicate {
+		t.Fatalf("Put copy = %+v, %v", res, err)
+	}
+	res, err := db.Put(rec(url2, "other.vn", other, day.Add(time.Hour)))
+	if err != nil || !res.Created || res.ID != ID(url2) {
+		t.Fatalf("Put changed copy = %+v, %v", res, err)
+	}
+	a, err := db.Get(ID(url1))
+	if err != nil || len(a.Duplicates) != 0 {
+		t.Errorf("first article still lists copies: %+v, %v", a.Duplicates, err)
+	}
+	st, _ := db.Stats()
+	if st.Clusters != 0 || st.Articles != 2 {
+		t.Errorf("stats %+v; want 2 articles, no cluster", st)
+	}
+	checkConsistent(t, db)
+}

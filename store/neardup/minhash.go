@@ -67,6 +67,14 @@ var coef = func() (c [maxHashes][2]uint64) {
 	return c
 }()
 
+// coefA and coefB are coef split for the inner loop of SignShingles.
+var coefA, coefB = func() (a, b [maxHashes]uint64) {
+	for i, c := range coef {
+		a[i], b[i] = c[0], c[1]
+	}
+	return a, b
+}()
+
 // Normalise returns the text the shingles are taken from: NFC,
 // lower-cased (Unicode simple folding), punctuation and symbols dropped,
 // words separated by single spaces. Diacritics are kept.
@@ -124,10 +132,10 @@ func (p Params) SignShingles(sh []uint64) Signature {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
+	a, b := coefA[:len(sig)], coefB[:len(sig)]
 	for _, x := range sh {
 		for i := range sig {
-			h := uint32((coef[i][0]*x + coef[i][1]) >> 32)
-			if h < sig[i] {
+			if h := uint32((a[i]*x + b[i]) >> 32); h < sig[i] {
 				sig[i] = h
 			}
 		}
