@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,6 +80,22 @@ func baseStories(t testing.TB) []story {
 	if b, err := os.ReadFile(filepath.Join(shared, "realpages", "gold.json")); err == nil && json.Unmarshal(b, &pages) == nil {
 		for _, p := range pages {
 			out = append(out, toStory(strings.Split(p.Text, "\n")))
+		}
+	}
+	return distinct(out)
+}
+
+// distinct drops a story whose shingles overlap an earlier one's
+// (Jaccard ≥ 0.1): the replica plants syndicated copies and lookalike
+// reports (sites/replica/dedup.go), and a base must be its own story.
+func distinct(ss []story) []story {
+	var out []story
+	var sh [][]uint64
+	for _, s := range ss {
+		x := Shingles(s.text())
+		if !slices.ContainsFunc(sh, func(y []uint64) bool { return jaccard(x, y) >= 0.1 }) {
+			out = append(out, s)
+			sh = append(sh, x)
 		}
 	}
 	return out
