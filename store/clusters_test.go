@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // story is a long enough text for near-duplicate tests; syndicated
@@ -320,4 +322,32 @@ func TestExactCopyChangesText(t *testing.T) {
 		t.Errorf("stats %+v; want 2 articles, no cluster", st)
 	}
 	checkConsistent(t, db)
+}
+
+// A crash after a rebuild's transaction, before the files follow, is
+// completed by the next Open.
+func TestRebuildCrashBeforeFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := openWithPriority(t, dir)
+	for _, r := range world() {
+		if _, err := db.Put(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	strict := db.nd
+	strict.Threshold = 1
+	err := db.bolt.Update(func(tx *bolt.Tx) error { // RebuildDuplicates without its file step
+		_, err := db.rebuild(tx, strict)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = openWithPriority(t, dir)
+	defer db.Close()
+	checkConsistent(t, db)
+	if db.nd.Threshold != 1 {
+		t.Errorf("stored threshold %v, want 1", db.nd.Threshold)
+	}
 }

@@ -86,7 +86,9 @@ func Normalise(text string) string {
 		}
 		return r
 	}, s)
-	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
+	// Punctuation became spaces, so no letter met a new combining mark:
+	// the text is still NFC.
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // Shingles returns the 64-bit xxhash of every word 5-gram of the
