@@ -339,6 +339,11 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 	}
 	changed := !hadOld || old.ContentHash != r.ContentHash || signature(tx, r.ID) == nil
 	if hadOld && changed {
+		if old.ContentHash != r.ContentHash {
+			if err := db.promoteAlias(tx, old); err != nil {
+				return err
+			}
+		}
 		if err := db.detach(tx, r.ID); err != nil {
 			return err
 		}
@@ -377,6 +382,75 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 	if err := indexHolder(tx, db.nd, r.ID, sig); err != nil {
 		return err
 	}
+	for _, m := range near {
+		hs, err := clusterOf(tx, m)
+		if err != nil {
+			return err
+		}
+		for id := range hs {
+			holders[id] = true
+		}
+	}
+	return db.refreshCluster(tx, holders)
+}
+
+// promoteAlias keeps the former text of an article whose text changed:
+// when exact copies of it were recorded, the best-ranked of them becomes
+// an article holding that text (with the former record's title and
+// fields, under the copy's URL, site and date), the other copies move to
+// it, and it enters the index and the article's former cluster.
+func (db *DB) promoteAlias(tx *bolt.Tx, old Record) error {
+	as, err := aliasesOf(tx, old.ID)
+	if err != nil || len(as) == 0 {
+		return err
+	}
+	best := as[0]
+	for _, a := range as[1:] {
+		if before(db.rankOf(a.URL, a.Site, a.Published), db.rankOf(best.URL, best.Site, best.Published)) {
+			best = a
+		}
+	}
+	nr := old
+	nr.ID, nr.URL, nr.Site, nr.Published = ID(best.URL), best.URL, best.Site, best.Published
+	nr.DuplicateOf, nr.Duplicates = "", nil
+	aliases, urls := tx.Bucket(bucketAliases), tx.Bucket(bucketURLs)
+	for _, a := range as {
+		canon := canonicalURL(a.URL)
+		if err := aliases.Delete(append(aliasPrefix(old.ID), canon...)); err != nil {
+			return err
+		}
+		if a.URL == best.URL {
+			if err := urls.Put([]byte(canon), []byte(nr.ID)); err != nil {
+				return err
+			}
+			continue
+		}
+		r := Record{URL: a.URL, Site: a.Site, Published: a.Published}
+		if err := db.addAlias(tx, nr.ID, r); err != nil {
+			return err
+		}
+	}
+	if err := putRecord(tx.Bucket(bucketArticles), nr); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketOrder).Put(orderKey(nr), []byte{}); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketHashes).Put([]byte(nr.ContentHash), []byte(nr.ID)); err != nil {
+		return err
+	}
+	if err := markDirty(tx, nr); err != nil {
+		return err
+	}
+	sig := db.nd.Sign(nr.Text)
+	near, err := similar(tx, db.nd, sig, nr.ID)
+	if err != nil {
+		return err
+	}
+	if err := indexHolder(tx, db.nd, nr.ID, sig); err != nil {
+		return err
+	}
+	holders := map[string]bool{nr.ID: true}
 	for _, m := range near {
 		hs, err := clusterOf(tx, m)
 		if err != nil {

@@ -113,8 +113,12 @@
 // # Caveats
 //
 // When a known URL's text changes to a text another article already
-// holds, the article is updated and that text is stored twice; Put never
-// deletes an article. URLs that were mapped to an article as duplicates
-// follow its updates. A read-only DB does not repair pending writes; it
+// holds, the article is updated and that text is stored twice (unless
+// the URL ranks first: then it takes the text over), and the two records
+// form a cluster of similarity 1. When an article whose text other URLs
+// copied changes its text, the best-ranked copy becomes the article
+// holding the former text (with the former record's title and fields,
+// under the copy's URL, site and date). A cluster loses a member whose
+// text changed but is not split further until RebuildDuplicates. A read-only DB does not repair pending writes; it
 // logs a warning and Stats reports them.
 package store
