@@ -105,3 +105,16 @@ func printClusterStats(w io.Writer, st store.Stats) {
 		fmt.Fprintf(w, "  %-26s <- %-26s %d copies\n", p.Canonical, p.Copy, st.SitePairs[p])
 	}
 }
+
+// printDemoClusters tells the demo's user how many stories were stored
+// from more than one URL and how to see them.
+func printDemoClusters(w io.Writer, data string) {
+	db, err := store.Open(data, &store.Options{ReadOnly: true})
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	if st, err := db.Stats(); err == nil {
+		fmt.Fprintf(w, "stories with copies:   %d (%d copies listed under their canonical article; see: unionnews dups -data %s)\n", st.Clusters, st.Copies, data)
+	}
+}
