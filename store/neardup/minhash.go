@@ -79,16 +79,24 @@ var coefA, coefB = func() (a, b [maxHashes]uint64) {
 // lower-cased (Unicode simple folding), punctuation and symbols dropped,
 // words separated by single spaces. Diacritics are kept.
 func Normalise(text string) string {
-	s := strings.ToLower(norm.NFC.String(text))
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
-			return ' '
+	s := norm.NFC.String(text)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // at the start, or after a written space
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
 		}
-		return r
-	}, s)
+		b.WriteRune(unicode.ToLower(r))
+		space = false
+	}
 	// Punctuation became spaces, so no letter met a new combining mark:
 	// the text is still NFC.
-	return strings.Join(strings.Fields(s), " ")
+	return strings.TrimSuffix(b.String(), " ")
 }
 
 // Shingles returns the 64-bit xxhash of every word 5-gram of the
@@ -137,9 +145,7 @@ func (p Params) SignShingles(sh []uint64) Signature {
 	a, b := coefA[:len(sig)], coefB[:len(sig)]
 	for _, x := range sh {
 		for i := range sig {
-			if h := uint32((a[i]*x + b[i]) >> 32); h < sig[i] {
-				sig[i] = h
-			}
+			sig[i] = min(sig[i], uint32((a[i]*x+b[i])>>32))
 		}
 	}
 	return sig
