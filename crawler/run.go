@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/gocolly/colly/v2"
 )
@@ -30,19 +29,24 @@ const (
 // run is the state of one Crawler.Run. colly calls its callbacks from
 // many goroutines; mu guards the counters.
 type run struct {
-	c   *Crawler
-	ctx context.Context
-	col *colly.Collector
+	c        *Crawler
+	ctx      context.Context
+	col      *colly.Collector // articles, feeds, sitemaps: no HTML parsing
+	listings *colly.Collector // listing pages: the only ones colly parses
 
 	mu         sync.Mutex
 	stats      Stats
 	articles   int             // article requests queued
 	blocked    map[string]bool // URLs counted in Stats.Robots
 	considered map[string]bool // article URLs seen on listings
+	perSite    map[string]int  // pages answered per profile (conditional.go)
+	pages      map[*site]int   // requests queued per site (MaxPagesPerSite)
+	capLogged  map[*site]bool
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
-	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool)}
+	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool),
+		pages: make(map[*site]int), capLogged: make(map[*site]bool)}
 }
 
 func (r *run) count(f func(*Stats)) {
@@ -125,12 +129,27 @@ func (r *run) releaseArticle() {
 // colly makes before fetching (robots.txt, already queued) are handled
 // here.
 func (r *run) request(s *site, kind, u string, page int) bool {
+	return r.requestHeader(s, kind, u, page, nil)
+}
+
+// requestHeader is request with extra request headers (nil: none).
+func (r *run) requestHeader(s *site, kind, u string, page int, hdr http.Header) bool {
+	if !r.reservePage(s) {
+		return false
+	}
 	cctx := colly.NewContext()
 	cctx.Put(keySite, s)
 	cctx.Put(keyKind, kind)
 	cctx.Put(keyPage, page)
 	cctx.Put(keyURL, u)
-	err := r.col.Request(http.MethodGet, u, nil, cctx, nil)
+	col := r.col
+	if kind == kindListing {
+		col = r.listings
+	}
+	err := col.Request(http.MethodGet, u, nil, cctx, hdr)
+	if err != nil {
+		r.releasePage(s)
+	}
 	var already *colly.AlreadyVisitedError
 	switch {
 	case err == nil:
@@ -175,9 +194,13 @@ func (r *run) onResponse(resp *colly.Response) {
 		return
 	}
 	r.countFetched(kind)
+	r.siteFetched(s)
+	r.c.logger.Debug("page fetched", "url", resp.Request.URL.String(), "kind", kind, "status", resp.StatusCode, "bytes", len(resp.Body))
 	switch kind {
 	case kindArticle:
 		r.onArticle(s, resp)
+	case kindRefresh:
+		r.deliver(s, resp, true)
 	case kindFeed:
 		r.onFeed(s, resp)
 	case kindSitemap:
@@ -208,28 +231,7 @@ func (r *run) onArticle(s *site, resp *colly.Response) {
 		r.fail(queued, resp.StatusCode, errStatus(queued, resp.StatusCode))
 		return
 	}
-	p := Page{
-		URL:       resp.Request.URL.String(),
-		Site:      s.profile.Name,
-		Status:    resp.StatusCode,
-		Header:    resp.Headers.Clone(),
-		Body:      resp.Body,
-		FetchedAt: time.Now(),
-	}
-	err := r.c.cfg.Sink(r.ctx, p)
-	switch {
-	case err == nil:
-		r.count(func(st *Stats) { st.Stored++ })
-	case errors.Is(err, ErrSkip):
-		r.count(func(st *Stats) { st.Skipped++ })
-		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)
-	default:
-		r.fail(queued, resp.StatusCode, fmt.Errorf("sink %s: %w", p.URL, err))
-		return
-	}
-	if err := r.c.visited.MarkVisited(queued); err != nil {
-		r.fail(queued, resp.StatusCode, fmt.Errorf("visited set: %w", err))
-	}
+	r.deliver(s, resp, false)
 }
 
 // onError handles transport errors and non-2xx responses.
@@ -239,7 +241,13 @@ func (r *run) onError(resp *colly.Response, err error) {
 		r.c.logger.Debug("request cancelled", "url", u)
 		return
 	}
-	if resp.StatusCode != 0 {
+	if r.onRefreshError(resp) {
+		return
+	}
+	// colly reports a listing it could not parse through OnError after
+	// OnResponse counted the page: a 2xx here is that page, already
+	// counted as fetched.
+	if resp.StatusCode != 0 && (resp.StatusCode < 200 || resp.StatusCode >= 300) {
 		r.countFetched(resp.Ctx.Get(keyKind))
 	}
 	switch {
@@ -325,5 +333,5 @@ func linkOf(e *colly.HTMLElement) string {
 // errStatus is the error of a page that answered with an unexpected
 // HTTP status.
 func errStatus(u string, status int) error {
-	return fmt.Errorf("fetch %s: unexpected status %d", u, status)
+	return fmt.Errorf("fetch %s: %w %d", u, ErrStatus, status)
 }

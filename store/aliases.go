@@ -23,7 +23,7 @@ func (db *DB) stageCopy(tx *bolt.Tx, canon, mapped string, r Record, owner Recor
 		}
 	}
 	if before(db.rankRecord(r), db.rankRecord(owner)) {
-		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putRecord(tx.Bucket(bucketPending), r)
+		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putPending(tx.Bucket(bucketPending), r)
 	}
 	if err := db.addAlias(tx, owner.ID, r); err != nil {
 		return res, false, err
@@ -107,6 +107,14 @@ func (db *DB) takeover(tx *bolt.Tx, old Record, r Record) (map[string]bool, erro
 	if err := markDirty(tx, old); err != nil {
 		return nil, err
 	}
+	// As a demotion does (demote.go): the history keeps the record and
+	// its block counts are taken back.
+	if err := putVersion(tx, old); err != nil {
+		return nil, err
+	}
+	if err := takeBackBlocks(tx, old.Site, old.ID); err != nil {
+		return nil, err
+	}
 	if err := tx.Bucket(bucketArticles).Delete([]byte(old.ID)); err != nil {
 		return nil, err
 	}
@@ -114,57 +122,6 @@ func (db *DB) takeover(tx *bolt.Tx, old Record, r Record) (map[string]bool, erro
 		return nil, err
 	}
 	return hs, tx.Bucket(bucketHashes).Put([]byte(r.ContentHash), []byte(r.ID))
-}
-
-// promoteAlias keeps the former text of an article whose text changed:
-// when exact copies of it were recorded, the best-ranked of them becomes
-// an article holding that text (with the former record's title and
-// fields, under the copy's URL, site and date), the other copies move to
-// it, and it enters the index and the article's former cluster.
-func (db *DB) promoteAlias(tx *bolt.Tx, old Record) error {
-	as, err := aliasesOf(tx, old.ID)
-	if err != nil || len(as) == 0 {
-		return err
-	}
-	best := as[0]
-	for _, a := range as[1:] {
-		if before(db.rankOf(a.URL, a.Site, a.Published), db.rankOf(best.URL, best.Site, best.Published)) {
-			best = a
-		}
-	}
-	nr := old
-	nr.ID, nr.URL, nr.Site, nr.Published = ID(best.URL), best.URL, best.Site, best.Published
-	nr.DuplicateOf, nr.Duplicates = "", nil
-	aliases, urls := tx.Bucket(bucketAliases), tx.Bucket(bucketURLs)
-	for _, a := range as {
-		canon := canonicalURL(a.URL)
-		if err := aliases.Delete(append(aliasPrefix(old.ID), canon...)); err != nil {
-			return err
-		}
-		if a.URL == best.URL {
-			if err := urls.Put([]byte(canon), []byte(nr.ID)); err != nil {
-				return err
-			}
-			continue
-		}
-		r := Record{URL: a.URL, Site: a.Site, Published: a.Published}
-		if err := db.addAlias(tx, nr.ID, r); err != nil {
-			return err
-		}
-	}
-	if err := putRecord(tx.Bucket(bucketArticles), nr); err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketOrder).Put(orderKey(nr), []byte{}); err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketHashes).Put([]byte(nr.ContentHash), []byte(nr.ID)); err != nil {
-		return err
-	}
-	if err := markDirty(tx, nr); err != nil {
-		return err
-	}
-	return db.joinSimilar(tx, nr, map[string]bool{})
 }
 
 // aliasPrefix is the aliases-bucket prefix of a holder's exact copies.
@@ -199,4 +156,48 @@ func copyOf(holder Record, d Duplicate) Record {
 		c.DuplicateOf = holder.URL
 	}
 	return c
+}
+
+// demoteCluster is the cluster side of a demotion (demote.go): article r,
+// whose new text owner holds and which ranks after owner, leaves its
+// cluster and becomes an exact copy of owner, and its exact copies follow
+// it (as demote maps their URLs to owner).
+func (db *DB) demoteCluster(tx *bolt.Tx, r, owner Record) error {
+	old, ok, err := getRecord(tx, r.ID)
+	if err != nil || !ok {
+		return err
+	}
+	if err := db.moveAliases(tx, old.ID, owner.ID); err != nil {
+		return err
+	}
+	if err := db.detach(tx, r.ID); err != nil {
+		return err
+	}
+	if err := db.addAlias(tx, owner.ID, r); err != nil {
+		return err
+	}
+	hs, err := clusterOf(tx, owner.ID)
+	if err != nil {
+		return err
+	}
+	return db.refreshCluster(tx, hs)
+}
+
+// moveAliases moves the exact copies recorded under holder from to
+// holder to.
+func (db *DB) moveAliases(tx *bolt.Tx, from, to string) error {
+	as, err := aliasesOf(tx, from)
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		canon := canonicalURL(a.URL)
+		if err := tx.Bucket(bucketAliases).Delete(append(aliasPrefix(from), canon...)); err != nil {
+			return err
+		}
+		if err := db.addAlias(tx, to, Record{URL: a.URL, Site: a.Site, Published: a.Published}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

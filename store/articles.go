@@ -28,6 +28,8 @@ type PutResult struct {
 	// under another URL that ranks after this one (see "Duplicates" in
 	// the package documentation): that article's id, now an exact copy.
 	Displaced string
+
+	demote bool // Duplicate of a stored article: it is removed (demote.go)
 }
 
 // Put stores an article. It sets r.ID to ID(r.URL) and r.ContentHash to
@@ -35,9 +37,9 @@ type PutResult struct {
 // URL, site, title and text must not be empty and the site must be a
 // plain directory name (ErrInvalid). See PutResult for the outcomes.
 //
-// One limitation: when a known URL's text changes to a text that another
-// article already holds, the article is updated and the text is stored
-// twice.
+// When a known URL's text changes to a text that another article already
+// holds, the URL becomes a duplicate of that article and its own record
+// moves to the versions (see demote.go).
 func (db *DB) Put(r Record) (PutResult, error) {
 	if db.readOnly {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, ErrReadOnly)
@@ -63,7 +65,16 @@ func (db *DB) Put(r Record) (PutResult, error) {
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
-	if staged {
+	switch {
+	case staged && res.demote:
+		old, err := db.pendingRecord(r.ID)
+		if err == nil {
+			err = db.finishDelete(old)
+		}
+		if err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		}
+	case staged:
 		if err := db.complete(r); err != nil {
 			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 		}
@@ -95,30 +106,15 @@ func validate(r Record) error {
 // must be written, records it in the pending bucket (staged is true).
 // Unchanged and duplicate outcomes are finished here.
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		urls := tx.Bucket(bucketURLs)
-		mapped := string(urls.Get([]byte(canon)))
-		if mapped != "" {
-			old, ok, err := getRecord(tx, mapped)
-			if err != nil {
-				return err
-			}
-			if ok && old.ContentHash == r.ContentHash {
-				res = PutResult{ID: mapped, Unchanged: true}
-				return nil
-			}
+	err = db.update(func(tx *bolt.Tx) error {
+		var err error
+		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
+			return err
 		}
-		owner := string(tx.Bucket(bucketHashes).Get([]byte(r.ContentHash)))
-		if owner != "" && owner != r.ID && mapped != r.ID {
-			o, ok, err := getRecord(tx, owner)
-			if err != nil {
-				return err
-			}
-			if ok {
-				res, staged, err = db.stageCopy(tx, canon, mapped, r, o)
-				return err
-			}
+		if res.Unchanged {
+			return nil
 		}
+		mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
 		if mapped != "" && mapped != r.ID {
 			// An exact copy whose text changed leaves the copies of its
 			// former text.
@@ -126,12 +122,56 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 				return err
 			}
 		}
-		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
-		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
+		if res.Duplicate {
+			owner, ok, err := getRecord(tx, res.ID)
+			if err != nil {
+				return err
+			}
+			switch {
+			case !ok:
+				res = PutResult{ID: r.ID, Created: mapped != r.ID, Updated: mapped == r.ID}
+			case res.demote && before(db.rankRecord(r), db.rankRecord(owner)):
+				// The article ranks first: it keeps its record and takes
+				// the text over at commit (commitCluster).
+				res = PutResult{ID: r.ID, Updated: true}
+			case res.demote:
+				staged = true
+				if err := db.demoteCluster(tx, r, owner); err != nil {
+					return err
+				}
+				return demote(tx, r.ID, res.ID)
+			default:
+				res, staged, err = db.stageCopy(tx, canon, mapped, r, owner)
+				return err
+			}
+		}
 		staged = true
-		return putRecord(tx.Bucket(bucketPending), r)
+		return putPending(tx.Bucket(bucketPending), r)
 	})
 	return res, staged, err
+}
+
+// decide is the outcome of putting the text with the given hash under
+// the URL canon (id = idOf(canon)), read in tx without writing.
+func decide(tx *bolt.Tx, canon, id, hash string) (PutResult, error) {
+	mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
+	if mapped != "" {
+		old, ok, err := getRecord(tx, mapped)
+		if err != nil {
+			return PutResult{}, err
+		}
+		if ok && old.ContentHash == hash {
+			return PutResult{ID: mapped, Unchanged: true}, nil
+		}
+	}
+	owner := string(tx.Bucket(bucketHashes).Get([]byte(hash)))
+	if owner != "" && owner != id {
+		// mapped == id: the article's new text is another's; it becomes
+		// a duplicate of that one (demote.go).
+		return PutResult{ID: owner, Duplicate: true, demote: mapped == id}, nil
+	}
+	exists := tx.Bucket(bucketArticles).Get([]byte(id)) != nil
+	return PutResult{ID: id, Created: !exists, Updated: exists}, nil
 }
 
 // complete runs steps 2 and 3 of Put for a staged record: it writes the
@@ -156,11 +196,26 @@ func (db *DB) complete(r Record) error {
 // commit is step 3 of Put: in one transaction it stores the record and
 // its indexes and drops the pending entry.
 func (db *DB) commit(r Record) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
 		old, hadOld, err := getRecord(tx, r.ID)
 		if err != nil {
 			return err
+		}
+		if hadOld && isNewVersion(old, r) {
+			if err := putVersion(tx, old); err != nil {
+				return err
+			}
+		}
+		if !hadOld {
+			// The article is new: count its blocks in this transaction, so
+			// that the learnt boilerplate never drifts from the articles.
+			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
+				return err
+			}
+			if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
+				return err
+			}
 		}
 		if hadOld {
 			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
@@ -172,7 +227,7 @@ func (db *DB) commit(r Record) error {
 				return err
 			}
 		}
-		if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+		if err := putArticle(tx, r); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
@@ -210,7 +265,7 @@ func (db *DB) Get(id string) (Record, error) {
 func (db *DB) LookupURL(url string) (Record, error) {
 	var r Record
 	var ok bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		id := tx.Bucket(bucketURLs).Get([]byte(canonicalURL(url)))
 		if id == nil {
 			return nil
@@ -237,7 +292,7 @@ const forEachBatch = 256
 // returned as is.
 func (db *DB) ForEach(fn func(Record) error) error {
 	var ids []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOrder).ForEach(func(k, _ []byte) error {
 			ids = append(ids, string(k[len(k)-idLen:]))
 			return nil
@@ -266,7 +321,7 @@ func (db *DB) ForEach(fn func(Record) error) error {
 // deleted since they were listed.
 func (db *DB) getMany(ids []string) ([]Record, error) {
 	recs := make([]Record, 0, len(ids))
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			r, ok, err := getRecord(tx, id)
 			if err != nil {
@@ -286,7 +341,7 @@ func (db *DB) get(id string) (r Record, ok bool, err error) {
 	if !validID(id) {
 		return Record{}, false, nil
 	}
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		r, ok, err = getRecord(tx, id)
 		return err
 	})
@@ -309,16 +364,75 @@ func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
 
 // putRecord stores r under its id in bucket b.
 func putRecord(b *bolt.Bucket, r Record) error {
-	v, err := json.Marshal(r)
+	v, err := jsonRecord(r)
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", r.ID, err)
+		return err
 	}
 	return b.Put([]byte(r.ID), v)
+}
+
+func jsonRecord(r Record) ([]byte, error) {
+	v, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	return v, nil
+}
+
+// pendingEntry is a staged write: the record and, for a new article, the
+// block hashes commit counts with it, or a demotion (Delete). The record
+// is a named field, not embedded, so that an Article with its own
+// MarshalJSON cannot swallow the other fields. Entries written before
+// blocks were staged are a bare record JSON and decode as such.
+type pendingEntry struct {
+	Record Record   `json:"record"`
+	Blocks []uint64 `json:"blocks,omitempty"`
+	// Delete marks a demotion (demote.go): the record's files are to be
+	// removed.
+	Delete bool `json:"delete,omitempty"`
+}
+
+func putPending(b *bolt.Bucket, r Record) error {
+	v, err := marshalPending(pendingEntry{Record: r, Blocks: r.BlockHashes})
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(r.ID), v)
+}
+
+func marshalPending(e pendingEntry) ([]byte, error) {
+	v, err := json.Marshal(e)
+	if err != nil {
+		return nil, marshalPendingErr(e.Record.ID, err)
+	}
+	return v, nil
+}
+
+func decodePending(v []byte) (pendingEntry, error) {
+	var probe struct {
+		Record json.RawMessage `json:"record"`
+	}
+	if err := json.Unmarshal(v, &probe); err != nil {
+		return pendingEntry{}, err
+	}
+	if len(probe.Record) == 0 { // a bare record, as staged by older versions
+		r, err := decodeRecord(v)
+		return pendingEntry{Record: r}, err
+	}
+	var e pendingEntry
+	if err := json.Unmarshal(v, &e); err != nil {
+		return e, err
+	}
+	e.Record.BlockHashes = e.Blocks
+	return e, nil
 }
 
 func decodeRecord(v []byte) (Record, error) {
 	var r Record
 	err := json.Unmarshal(v, &r)
+	if len(r.Duplicates) == 0 {
+		r.Duplicates = nil // the canonical JSON writes none as []
+	}
 	return r, err
 }
 

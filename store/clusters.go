@@ -162,7 +162,7 @@ func (db *DB) refreshCluster(tx *bolt.Tx, holders map[string]bool) error {
 		if err := markDirty(tx, r); err != nil {
 			return err
 		}
-		if err := putRecord(tx.Bucket(bucketArticles), want); err != nil {
+		if err := putArticle(tx, want); err != nil {
 			return err
 		}
 	}
@@ -176,6 +176,9 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 func sameDupFields(a, b Record) bool {
 	if a.DuplicateOf != b.DuplicateOf || len(a.Duplicates) != len(b.Duplicates) {
 		return false
+	}
+	if len(a.Duplicates) == 0 {
+		return true
 	}
 	ja, _ := json.Marshal(a.Duplicates)
 	jb, _ := json.Marshal(b.Duplicates)
@@ -213,11 +216,6 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 	}
 	changed := !hadOld || old.ContentHash != r.ContentHash || signature(tx, r.ID) == nil
 	if hadOld && changed {
-		if old.ContentHash != r.ContentHash {
-			if err := db.promoteAlias(tx, old); err != nil {
-				return err
-			}
-		}
 		if err := db.detach(tx, r.ID); err != nil {
 			return err
 		}

@@ -351,3 +351,16 @@ func TestRebuildCrashBeforeFiles(t *testing.T) {
 		t.Errorf("stored threshold %v, want 1", db.nd.Threshold)
 	}
 }
+
+// distinctText is a text of 40 words of its own for the i-th generated
+// article, so that generated articles are distinct stories (near
+// duplicates would be grouped).
+func distinctText(i int) string {
+	words := strings.Fields("lương thưởng Tết nhà trọ ca đêm xe đưa đón bữa ăn bảo hiểm học nghề khám bệnh quà vé tàu chợ phiên hội công nhân đoàn viên doanh nghiệp tỉnh huyện xã")
+	rng := rand.New(rand.NewPCG(uint64(i), 3))
+	out := make([]string, 40)
+	for k := range out {
+		out[k] = words[rng.IntN(len(words))]
+	}
+	return strings.Join(out, " ") + "."
+}

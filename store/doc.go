@@ -9,7 +9,9 @@
 //   - as a record in the database, under its id, the first 16 hex
 //     characters of the SHA-256 of its canonical URL (see ID);
 //   - as two files, <corpus>/<site>/<yyyy>/<mm>/<id>.txt (title, a blank
-//     line, the text) and <id>.json (the record as indented JSON). The
+//     line, the text) and <id>.json (the record's canonical JSON,
+//     sites.Article.MarshalJSON, and a newline: the same bytes as the
+//     database record and the export line). The
 //     month is that of Published in Vietnam's time zone (+07:00), or of
 //     FetchedAt when Published is zero.
 //
@@ -30,6 +32,16 @@
 //	member    id of a stored copy -> canonical id
 //	aliases   id \x00 URL -> an exact copy of that article's text
 //	dirty     id -> where its files may be: files to bring in line
+//	versions  id \x00 fetched_at -> an earlier version's record JSON
+//	          (Versions; kept when a re-fetch changed the text)
+//	outcomes  canonical URL -> the URL's last outcome (sites.URLOutcome:
+//	          stored, duplicate, not-article, off-profile, gone, …)
+//	changes   change sequence -> order key (seq.go; Scan, export marks)
+//	seqof     id -> its latest change sequence and JSON schema
+//	exportmarks  export name -> change sequence (marks.go)
+//
+// The last three are created by a writable Open; a database made before
+// them opens read-only as one with no recorded change.
 //
 // The same text is stored once: ContentHash normalises the text (NFC,
 // lowercase, no punctuation or symbols, single spaces; diacritics kept)
@@ -78,7 +90,9 @@
 //     moved to another month, the old files are removed after the new
 //     ones exist;
 //  3. one transaction puts the record and its urls, hashes and order
-//     entries and deletes pending[id].
+//     entries, keeps the replaced record in versions when it was another
+//     fetch with another text, counts the block hashes of a new article
+//     (staged in pending with the record) and deletes pending[id].
 //
 // Changes of clusters touch other articles' files too (a new canonical's
 // files are written, the old one's removed, the .json listing the copies
@@ -95,10 +109,45 @@
 // So a crash at any point either loses nothing (the pending record is
 // completed) or, before step 1 commits, leaves no trace.
 //
+// The learnt-boilerplate block counts are therefore never ahead of or
+// behind the articles: they change only in the step-3 transaction.
+//
+// # Order across archive, database and files
+//
+// A crawl (crawler/pipeline) writes in this order, so that a kill -9 at
+// any moment leaves archive, database and files consistent:
+//
+//  1. the response is appended to the WARC archive (DATA/warc, a file
+//     *.open until it is closed; warc.Recover finishes it at the next
+//     start), and the record's reference goes into the article;
+//  2. Put, as above;
+//  3. the URL's outcome (outcomes bucket);
+//  4. the URL is marked visited (crawls only).
+//
+// A crash before 2 leaves an archived response no article points at: the
+// URL is not visited, so the next crawl fetches it again, and reclean
+// cleans it from the archive. A crash between 2 and 4 leaves a stored
+// article whose URL is not visited yet: the next crawl fetches it again
+// and Put finds it unchanged (or updated). Nothing is half-written, so
+// the repair is: warc.Recover, then Open's pending repair; reclean
+// re-derives every article from the archive when in doubt.
+//
 // Open checks only the pending ids, not the whole corpus: with the order
 // above, files can go missing only when someone deletes them, and
 // walking every record on every open would make opening cost grow with
 // the corpus. DB.RepairFiles does the full check on demand.
+//
+// # Damage and repair
+//
+// bbolt trusts its file: a damaged page makes it panic. Every transaction
+// of the store recovers such panics (and memory faults) and returns an
+// error wrapping ErrCorrupt instead. A read-only Open tells an
+// interrupted set-up (ErrIncomplete: buckets never created; nothing is
+// lost, a read-write Open finishes it) from another program's bbolt file
+// (ErrForeign, left untouched) and from a missing database
+// (ErrNoDatabase). Repair checks the database (bbolt's consistency check,
+// every record decoded) and rebuilds a damaged one from the corpus JSON
+// files, keeping the damaged file beside it.
 //
 // # Locking
 //
@@ -113,12 +162,12 @@
 // # Caveats
 //
 // When a known URL's text changes to a text another article already
-// holds, the article is updated and that text is stored twice (unless
-// the URL ranks first: then it takes the text over), and the two records
-// form a cluster of similarity 1. When an article whose text other URLs
-// copied changes its text, the best-ranked copy becomes the article
-// holding the former text (with the former record's title and fields,
-// under the copy's URL, site and date). A cluster loses a member whose
-// text changed but is not split further until RebuildDuplicates. A read-only DB does not repair pending writes; it
+// holds, and that article ranks first, the URL becomes a duplicate of that article:
+// its record moves to the versions bucket and its files are removed
+// (demote.go, with the same three crash-safe steps); when the URL ranks
+// before the holder, it keeps its record and takes the text over. URLs
+// that were mapped to an article as exact copies follow its updates. A
+// cluster loses a member whose text changed but is not split
+// further until RebuildDuplicates. A read-only DB does not repair pending writes; it
 // logs a warning and Stats reports them.
 package store

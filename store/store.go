@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -41,9 +42,15 @@ var (
 	bucketVisited  = []byte("visited")  // ID(url) -> RFC 3339 time visited
 	bucketPending  = []byte("pending")  // id -> record JSON being written
 	bucketBlocks   = []byte("blocks")   // boilerplate block counts (blocks.go)
+	bucketVersions = []byte("versions") // id \x00 fetched_at -> earlier record JSON (versions.go)
+	bucketOutcomes = []byte("outcomes") // canonical URL -> sites.URLOutcome JSON (outcomes.go)
 )
 
-var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending, bucketBlocks}
+var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending, bucketBlocks, bucketVersions, bucketOutcomes}
+
+// laterBuckets were added after the first release: a read-only open of an
+// older database finds them missing and reads them as empty.
+var laterBuckets = map[string]bool{string(bucketVersions): true, string(bucketOutcomes): true}
 
 // Options configures Open. A nil *Options means all defaults.
 type Options struct {
@@ -104,12 +111,17 @@ func Open(dir string, opts *Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	if o.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+		}
+	}
+	bdb, err := openBolt(path, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (another unionnews process has it open)", path, ErrInUse)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	db := &DB{
 		bolt:     bdb,
@@ -121,7 +133,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return db, nil
 }
@@ -130,11 +142,9 @@ func Open(dir string, opts *Options) (*DB, error) {
 // checks that the buckets exist.
 func (db *DB) init() error {
 	if db.readOnly {
-		return db.bolt.View(func(tx *bolt.Tx) error {
-			for _, name := range allBuckets {
-				if tx.Bucket(name) == nil {
-					return fmt.Errorf("bucket %s missing: not a unionnews database", name)
-				}
+		return db.view(func(tx *bolt.Tx) error {
+			if err := checkBuckets(tx); err != nil {
+				return err
 			}
 			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
 				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
@@ -144,9 +154,12 @@ func (db *DB) init() error {
 			return err
 		})
 	}
+	if err := db.view(foreignCheck); err != nil {
+		return err
+	}
 	rebuild := false
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
+	err := db.update(func(tx *bolt.Tx) error {
+		for _, name := range append(allBuckets[:len(allBuckets):len(allBuckets)], optionalBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
@@ -191,18 +204,29 @@ func (db *DB) repair() error {
 // repairLocked is repair for a caller that holds db.mu.
 func (db *DB) repairLocked() error {
 	var pending []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	var deletes []Record
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
-			r, err := decodeRecord(v)
+			e, err := decodePending(v)
 			if err != nil {
 				return fmt.Errorf("pending %s: %w", k, err)
 			}
-			pending = append(pending, r)
+			if e.Delete {
+				deletes = append(deletes, e.Record)
+			} else {
+				pending = append(pending, e.Record)
+			}
 			return nil
 		})
 	})
 	if err != nil {
 		return err
+	}
+	for _, r := range deletes {
+		if err := db.finishDelete(r); err != nil {
+			return fmt.Errorf("repair %s: %w", r.ID, err)
+		}
+		db.logger.Info("repaired interrupted demotion", logKeyID, r.ID)
 	}
 	for _, r := range pending {
 		n, err := removeTempFiles(db.corpus, r)
@@ -229,7 +253,7 @@ func (db *DB) RepairFiles() (int, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	var missing []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v)
 			if err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/unionnews/unionnews/sites"
+	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/store"
 )
 
@@ -32,7 +32,7 @@ func runDedup(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*data, &store.Options{Priority: priorities(reg)})
+	db, err := store.Open(*data, &store.Options{Priority: wire.Priorities(reg)})
 	if err != nil {
 		return err
 	}
@@ -57,16 +57,4 @@ func runDedup(_ context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "rebuilt the near-duplicate index of %d articles (%d bands × %d rows, threshold %.2f): %d clusters, %d records changed\n",
 		res.Articles, p.Bands, p.Rows, p.Threshold, res.Clusters, res.Changed)
 	return nil
-}
-
-// priorities maps every site profile to its priority, the store's
-// tie-break between copies of a story published at the same moment.
-func priorities(reg *sites.Registry) map[string]int {
-	out := map[string]int{}
-	for _, p := range reg.All() {
-		if p.Priority != 0 {
-			out[p.Name] = p.Priority
-		}
-	}
-	return out
 }

@@ -2,24 +2,28 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
 )
 
 func runStats(_ context.Context, e env, args []string) error {
 	fs := newFlags(e, "stats", "[-data DIR]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	db, err := store.Open(*data, &store.Options{ReadOnly: true})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return fmt.Errorf("%w; is -data %s the right directory?", err, *data)
+	}
 	if err != nil {
 		return err
 	}
@@ -43,6 +47,36 @@ func runStats(_ context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %-28s %d\n", n, st.PerSite[n])
 	}
 	printClusterStats(e.stdout, st)
+	return printOutcomes(e, db)
+}
+
+// printOutcomes lists the recorded outcome of every article URL, per
+// site: what was stored, and what a crawl or reclean must retry.
+func printOutcomes(e env, db *store.DB) error {
+	out, err := db.OutcomesBySite()
+	if err != nil {
+		return err
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	fmt.Fprintln(e.stdout, "outcomes per site (last outcome of each article URL; off-profile, rejected, clean-failed and store-failed are retried by the next crawl and by `reclean`):")
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	order := []sites.Outcome{sites.OutcomeStored, sites.OutcomeDuplicate, sites.OutcomeNotArticle, sites.OutcomeOffProfile,
+		sites.OutcomeRejected, sites.OutcomeCleanFailed, sites.OutcomeStoreFailed, sites.OutcomeGone, sites.OutcomeNotModified}
+	for _, n := range names {
+		var parts []string
+		for _, o := range order {
+			if c := out[n][o]; c > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", o, c))
+			}
+		}
+		fmt.Fprintf(e.stdout, "  %-28s %s\n", n, strings.Join(parts, ", "))
+	}
 	return nil
 }
 
