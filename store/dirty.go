@@ -65,6 +65,15 @@ func (db *DB) syncFiles() error {
 		if err != nil {
 			return err
 		}
+		// A crash in an earlier sync may have left temporary files.
+		for _, at := range []Record{was, r} {
+			if at.Site == "" {
+				continue
+			}
+			if _, err := removeTempFiles(db.corpus, Record{ID: m.id, Site: at.Site, Published: at.Published, FetchedAt: at.FetchedAt}); err != nil {
+				return err
+			}
+		}
 		if ok && !isCopy(r) {
 			if err := writeArticleFiles(db.corpus, r); err != nil {
 				return err
