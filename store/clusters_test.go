@@ -364,3 +364,26 @@ func distinctText(i int) string {
 	}
 	return strings.Join(out, " ") + "."
 }
+
+// A sync of files interrupted inside a file write leaves a temporary
+// file; the next Open removes it.
+func TestSyncRemovesTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := mustOpenDir(t, dir)
+	if _, err := db.Put(rec(url1, "laodongthudo.vn", story, day.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	r := prepare(rec(url2, "other.vn", nearCopy(story), day))
+	stageOnly(t, db, r)
+	if err := db.complete(r); err != nil { // commits; syncFiles never runs
+		t.Fatal(err)
+	}
+	d := articleDir(db.corpus, r)
+	tmp := filepath.Join(d, r.ID+".json.123.tmp")
+	if err := os.WriteFile(tmp, []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db = reopen(t, db, dir)
+	defer db.Close()
+	checkConsistent(t, db)
+}
