@@ -17,6 +17,8 @@ require (
 	golang.org/x/text v0.43.0
 )
 
+require github.com/cespare/xxhash/v2 v2.3.0
+
 require (
 	github.com/VividCortex/ewma v1.2.0 // indirect
 	github.com/acarl005/stripansi v0.0.0-20180116102854-5a71ef0e047d // indirect

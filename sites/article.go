@@ -46,6 +46,24 @@ type Article struct {
 	// order, before boilerplate and clutter removal: the pipeline counts
 	// them per site to learn the boilerplate set. Not stored.
 	BlockHashes []uint64 `json:"-"`
+	// DuplicateOf is, for a copy of a story stored under another URL, the
+	// URL of the story's canonical article (set by the store).
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Duplicates lists, on a canonical article, every other URL that
+	// carries the same story: exact copies and near-duplicates, in the
+	// store's stable order (set by the store).
+	Duplicates []Duplicate `json:"duplicates,omitempty"`
+}
+
+// Duplicate is one copy of a story: its URL, site and date, whether its
+// normalised text is identical to the canonical's, and the estimated
+// Jaccard similarity of its text to the canonical's (1 for exact copies).
+type Duplicate struct {
+	URL        string    `json:"url"`
+	Site       string    `json:"site"`
+	Published  time.Time `json:"published,omitzero"`
+	Exact      bool      `json:"exact,omitempty"`
+	Similarity float64   `json:"similarity,omitempty"`
 }
 
 // Image is a picture of an article with its caption.

@@ -57,8 +57,9 @@ func TestArticleJSONMatchesMarshalAndRoundTrips(t *testing.T) {
 		ID: "0123456789abcdef", URL: "https://nld.com.vn/a?b=1&c=<2>", Site: "nld",
 		Title: "Công đoàn \"Hà Nội\" & <b>", Lead: "lead\u2028sep", Text: "Đoạn một.\n\nĐoạn hai\t\\ end",
 		Author: "Bad \xff byte", Published: pub, Tags: []string{"a", "b"},
-		Images:    []Image{{URL: "https://x/1.jpg", Caption: "c"}, {URL: "https://x/2.jpg"}},
-		FetchedAt: time.Date(2026, 3, 2, 0, 0, 0, 123456000, time.Local), ContentHash: "ff",
+		Images:     []Image{{URL: "https://x/1.jpg", Caption: "c"}, {URL: "https://x/2.jpg"}},
+		Duplicates: []Duplicate{{URL: "https://laodong.vn/x.ldo", Site: "laodong.vn", Exact: true, Similarity: 1}},
+		FetchedAt:  time.Date(2026, 3, 2, 0, 0, 0, 123456000, time.Local), ContentHash: "ff",
 		BlockHashes: []uint64{1, 2},
 	}
 	got, err := AppendJSON(nil, &a)

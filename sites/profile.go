@@ -57,6 +57,12 @@ type Profile struct {
 	// Parallelism is the number of concurrent requests per host. Zero
 	// means the crawler default (2).
 	Parallelism int `json:"parallelism,omitempty"`
+	// Priority ranks the site when the same story is stored from several
+	// sites: among copies published at the same moment, the copy of the
+	// site with the highest priority is the canonical one (ties then go
+	// to the smallest URL). Zero is the default; negative values are
+	// allowed. It is a corpus preference, not a fact about the site.
+	Priority int `json:"priority,omitempty"`
 	// Refresh, when set, makes every crawl of the site re-check its
 	// recently stored articles with conditional requests, so corrections
 	// are picked up (see RefreshPolicy).

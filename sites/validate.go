@@ -200,7 +200,7 @@ func (p *Profile) selectorFields() []namedSelector {
 
 // knownFields are the dotted names a profile's "guessed" list may use.
 var knownFields = map[string]bool{
-	"hosts": true, "start_urls": true, "article_url": true, "delay": true, "parallelism": true, "refresh": true,
+	"hosts": true, "start_urls": true, "article_url": true, "delay": true, "parallelism": true, "refresh": true, "priority": true,
 	"test_urls": true, "listing.item": true, "listing.next": true, "listing.max_pages": true,
 	"listing.date": true, "listing.date_format": true, "feeds": true, "sitemaps": true, "challenge": true,
 	"article.title": true, "article.kicker": true, "article.lead": true, "article.body": true,

@@ -24,6 +24,10 @@ type PutResult struct {
 	// Updated: the URL is known and its text changed; the record and its
 	// files were replaced (and moved if their month changed).
 	Updated bool
+	// Displaced is set with Created when the text was already stored
+	// under another URL that ranks after this one (see "Duplicates" in
+	// the package documentation): that article's id, now an exact copy.
+	Displaced string
 
 	demote bool // Duplicate of a stored article: it is removed (demote.go)
 }
@@ -51,14 +55,18 @@ func (db *DB) Put(r Record) (PutResult, error) {
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	// A write that failed earlier (its files could not be written) is
+	// finished first: deciding this one while it is pending could store
+	// its text a second time.
+	if err := db.finishPending(); err != nil {
+		return PutResult{}, fmt.Errorf("put %s: an earlier write is unfinished: %w", r.URL, err)
+	}
 	res, staged, err := db.stage(canon, r)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
-	if !staged {
-		return res, nil
-	}
-	if res.demote {
+	switch {
+	case staged && res.demote:
 		old, err := db.pendingRecord(r.ID)
 		if err == nil {
 			err = db.finishDelete(old)
@@ -66,9 +74,12 @@ func (db *DB) Put(r Record) (PutResult, error) {
 		if err != nil {
 			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 		}
-		return res, nil
+	case staged:
+		if err := db.complete(r); err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		}
 	}
-	if err := db.complete(r); err != nil {
+	if err := db.syncFiles(); err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
 	return res, nil
@@ -100,14 +111,39 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
 			return err
 		}
-		switch {
-		case res.Unchanged:
+		if res.Unchanged {
 			return nil
-		case res.demote:
-			staged = true
-			return demote(tx, r.ID, res.ID)
-		case res.Duplicate:
-			return tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
+		}
+		mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
+		if mapped != "" && mapped != r.ID {
+			// An exact copy whose text changed leaves the copies of its
+			// former text.
+			if err := db.dropAlias(tx, mapped, canon); err != nil {
+				return err
+			}
+		}
+		if res.Duplicate {
+			owner, ok, err := getRecord(tx, res.ID)
+			if err != nil {
+				return err
+			}
+			switch {
+			case !ok:
+				res = PutResult{ID: r.ID, Created: mapped != r.ID, Updated: mapped == r.ID}
+			case res.demote && before(db.rankRecord(r), db.rankRecord(owner)):
+				// The article ranks first: it keeps its record and takes
+				// the text over at commit (commitCluster).
+				res = PutResult{ID: r.ID, Updated: true}
+			case res.demote:
+				staged = true
+				if err := db.demoteCluster(tx, r, owner); err != nil {
+					return err
+				}
+				return demote(tx, r.ID, res.ID)
+			default:
+				res, staged, err = db.stageCopy(tx, canon, mapped, r, owner)
+				return err
+			}
 		}
 		staged = true
 		return putPending(tx.Bucket(bucketPending), r)
@@ -203,6 +239,9 @@ func (db *DB) commit(r Record) error {
 			}
 		}
 		if err := order.Put(orderKey(r), []byte{}); err != nil {
+			return err
+		}
+		if err := db.commitCluster(tx, r, old, hadOld); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPending).Delete([]byte(r.ID))
@@ -391,6 +430,9 @@ func decodePending(v []byte) (pendingEntry, error) {
 func decodeRecord(v []byte) (Record, error) {
 	var r Record
 	err := json.Unmarshal(v, &r)
+	if len(r.Duplicates) == 0 {
+		r.Duplicates = nil // the canonical JSON writes none as []
+	}
 	return r, err
 }
 

@@ -26,6 +26,12 @@
 //	blocks    per site: in how many stored articles each body block hash
 //	          occurs, and the site's article count (see AddBlocks and
 //	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
+//	sigs      id -> MinHash signature (store/neardup); the index parameters
+//	bands     band number, band key, id -> "" (the LSH buckets)
+//	clusters  canonical id -> ids of the story's other stored copies
+//	member    id of a stored copy -> canonical id
+//	aliases   id \x00 URL -> an exact copy of that article's text
+//	dirty     id -> where its files may be: files to bring in line
 //	versions  id \x00 fetched_at -> an earlier version's record JSON
 //	          (Versions; kept when a re-fetch changed the text)
 //	outcomes  canonical URL -> the URL's last outcome (sites.URLOutcome:
@@ -42,6 +48,36 @@
 // and Put maps a second URL with a known hash to the existing article.
 // See PutResult for the four outcomes of Put.
 //
+// # Duplicates
+//
+// One story is often run by several sites. The store groups the copies
+// into clusters and keeps one canonical article per cluster, chosen by a
+// stable rule that never depends on fetch order: the earliest Published
+// (undated copies last), then the site with the highest priority
+// (Options.Priority, from the profiles' "priority"), then the smallest
+// canonical URL. When a later copy ranks first it becomes the canonical
+// and the files follow.
+//
+//   - Exact copies (same ContentHash) are the fast path: the text is
+//     stored once, in the record of the best-ranked URL; the other URLs
+//     map to it (urls) and are kept with their site and date in aliases.
+//     A new exact copy that ranks first takes the record over: it is
+//     stored under its own id and the former holder becomes an alias.
+//   - Near duplicates (a shortened lead, a paragraph more or less, a
+//     caption, edited words) are found with MinHash LSH (store/neardup):
+//     Put looks up the text's band keys (one cursor seek per band, never
+//     a scan) and confirms candidates by the estimated Jaccard similarity.
+//     Each near copy keeps its own record and text, so a rebuild with
+//     other parameters can regroup them, with DuplicateOf naming the
+//     canonical URL. Clusters are the connected components of the
+//     similar pairs, so they do not depend on the order either.
+//
+// The canonical record lists every copy in Duplicates (URL, site, date,
+// exact or the similarity). Only canonical articles have corpus files:
+// the corpus directory holds each story once, and a copy's record is in
+// the database (ForEachWithCopies, `export -all`). RebuildDuplicates
+// recomputes index and clusters from the stored texts.
+//
 // # Crash safety
 //
 // A crash never leaves a file without a record or a record without its
@@ -57,6 +93,15 @@
 //     entries, keeps the replaced record in versions when it was another
 //     fetch with another text, counts the block hashes of a new article
 //     (staged in pending with the record) and deletes pending[id].
+//
+// Changes of clusters touch other articles' files too (a new canonical's
+// files are written, the old one's removed, the .json listing the copies
+// rewritten). Those follow the database: the transaction that changes the
+// records also marks their ids in dirty, and after the commit the files
+// are written or removed and the marks cleared. A crash in between
+// leaves marks that the next writable Open completes. A Put also first
+// finishes any write an earlier failure left pending, so a text whose
+// files could not be written is never stored again under another URL.
 //
 // Open repairs every entry left in pending: it removes that id's
 // temporary files, rewrites the files from the pending record, removes
@@ -117,9 +162,12 @@
 // # Caveats
 //
 // When a known URL's text changes to a text another article already
-// holds, the URL becomes a duplicate of that article: its record moves to
-// the versions bucket and its files are removed (demote.go, with the same
-// three crash-safe steps). URLs that were mapped to an article as
-// duplicates follow its updates. A read-only DB does not repair pending writes; it
+// holds, and that article ranks first, the URL becomes a duplicate of that article:
+// its record moves to the versions bucket and its files are removed
+// (demote.go, with the same three crash-safe steps); when the URL ranks
+// before the holder, it keeps its record and takes the text over. URLs
+// that were mapped to an article as exact copies follow its updates. A
+// cluster loses a member whose text changed but is not split
+// further until RebuildDuplicates. A read-only DB does not repair pending writes; it
 // logs a warning and Stats reports them.
 package store

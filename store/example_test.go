@@ -35,8 +35,10 @@ func ExampleOpen() {
 	}
 	fmt.Println("created:", res.Created)
 
-	// The same text under another URL is not stored twice.
+	// The same text under another URL, published an hour later, is not
+	// stored twice: the earliest copy holds it.
 	a.URL = "https://www.example.vn/copy"
+	a.Published = a.Published.Add(time.Hour)
 	res, err = db.Put(a)
 	if err != nil {
 		log.Fatal(err)

@@ -17,7 +17,7 @@ func filled(t *testing.T, n int) string {
 	dir := t.TempDir()
 	db := mustOpenDir(t, dir)
 	for i := range n {
-		r := article(fmt.Sprintf("https://laodongthudo.vn/bai-%d.html", i), fmt.Sprintf("Bài số %d. %s", i, strings.Repeat("Nội dung công đoàn. ", 40)))
+		r := article(fmt.Sprintf("https://laodongthudo.vn/bai-%d.html", i), fmt.Sprintf("Bài số %d. %s", i, distinctText(i)))
 		if _, err := db.Put(r); err != nil {
 			t.Fatal(err)
 		}

@@ -46,6 +46,11 @@ type ScanOptions struct {
 	// order.
 	Changes  bool
 	AfterSeq uint64
+	// Copies also hands out the copies of stories (see "Duplicates" in
+	// the package documentation): near copies as stored, and after each
+	// article its exact copies, built from it (DuplicateOf set). Without
+	// it only canonical articles are scanned: one record per story.
+	Copies bool
 
 	batch int // records per transaction; 0 means scanBatchRecords (tests)
 }
@@ -71,6 +76,7 @@ func (db *DB) Scan(opts *ScanOptions, fn func(*RawArticle) error) error {
 		o.batch = scanBatchRecords
 	}
 	b := newScanBatch(o.batch)
+	b.copies = o.Copies
 	if o.Changes {
 		return db.scanChanges(o, &b, fn)
 	}
@@ -173,6 +179,8 @@ type scanBatch struct {
 	ends []int
 	done bool
 	max  int // records per batch
+	// copies: hand out copies of stories too (ScanOptions.Copies).
+	copies bool
 }
 
 // newScanBatch allocates a batch's buffer once: growing it record by
@@ -201,6 +209,9 @@ func (b *scanBatch) add(tx *bolt.Tx, key []byte, seq uint64) error {
 	if v == nil {
 		return nil
 	}
+	if m := tx.Bucket(bucketMember); !b.copies && m != nil && m.Get([]byte(id)) != nil {
+		return nil // a near copy of a story
+	}
 	current := false
 	if so := tx.Bucket(bucketSeqOf); so != nil {
 		var s uint64
@@ -226,6 +237,32 @@ func (b *scanBatch) add(tx *bolt.Tx, key []byte, seq uint64) error {
 	}
 	b.recs = append(b.recs, RawArticle{ID: id, Site: site, Published: pub, Seq: seq})
 	b.ends = append(b.ends, len(b.buf))
+	if b.copies {
+		return b.addExactCopies(tx, id, v, seq)
+	}
+	return nil
+}
+
+// addExactCopies adds the exact copies of article id (record v).
+func (b *scanBatch) addExactCopies(tx *bolt.Tx, id string, v []byte, seq uint64) error {
+	as, err := aliasesOf(tx, id)
+	if err != nil || len(as) == 0 {
+		return err
+	}
+	r, err := decodeRecord(v)
+	if err != nil {
+		return fmt.Errorf("decode %s: %w", id, err)
+	}
+	for _, a := range as {
+		c := copyOf(r, a)
+		enc, err := json.Marshal(c)
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", c.ID, err)
+		}
+		b.buf = append(b.buf, enc...)
+		b.recs = append(b.recs, RawArticle{ID: c.ID, Site: c.Site, Published: c.Published, Seq: seq})
+		b.ends = append(b.ends, len(b.buf))
+	}
 	return nil
 }
 

@@ -14,6 +14,11 @@ type Stats struct {
 	Visited  int            // URLs marked visited
 	Pending  int            // interrupted writes awaiting repair
 	PerSite  map[string]int // articles per site
+	// Clusters counts stories stored more than once; Copies the copies
+	// (exact and near) listed under their canonical articles; SitePairs
+	// the copies per (canonical site, copy site).
+	Clusters, Copies int
+	SitePairs        map[SitePair]int
 }
 
 // Stats counts the store's contents.
@@ -24,6 +29,9 @@ func (db *DB) Stats() (Stats, error) {
 		s.URLs = tx.Bucket(bucketURLs).Stats().KeyN
 		s.Visited = tx.Bucket(bucketVisited).Stats().KeyN
 		s.Pending = tx.Bucket(bucketPending).Stats().KeyN
+		if err := clusterStats(tx, &s); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketOrder).ForEach(func(k, _ []byte) error {
 			if i := bytes.IndexByte(k, 0); i >= 0 {
 				s.PerSite[string(k[:i])]++

@@ -12,6 +12,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/unionnews/unionnews/store/neardup"
 )
 
 // DefaultDir is the store directory used when Open is given "".
@@ -61,6 +63,10 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives repair reports. Nil means slog.Default().
 	Logger *slog.Logger
+	// Priority ranks sites for the stable choice of a story's canonical
+	// copy (sites.Profile.Priority): among copies published at the same
+	// moment the higher priority wins. Missing sites count as 0.
+	Priority map[string]int
 }
 
 // DB is the article store: one bbolt file plus the corpus of flat files.
@@ -71,6 +77,8 @@ type DB struct {
 	corpus   string
 	readOnly bool
 	logger   *slog.Logger
+	priority map[string]int
+	nd       neardup.Params // near-duplicate index parameters (stored in the db)
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
@@ -121,6 +129,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 		corpus:   corpus,
 		readOnly: o.ReadOnly,
 		logger:   o.Logger.With(logKeyDB, path),
+		priority: o.Priority,
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
@@ -140,24 +149,32 @@ func (db *DB) init() error {
 			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
 				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
 			}
-			return nil
+			var err error
+			db.nd, err = loadParams(tx)
+			return err
 		})
 	}
 	if err := db.view(foreignCheck); err != nil {
 		return err
 	}
+	rebuild := false
 	err := db.update(func(tx *bolt.Tx) error {
 		for _, name := range append(allBuckets[:len(allBuckets):len(allBuckets)], optionalBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
-		return nil
+		var err error
+		rebuild, err = db.initDedup(tx)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	return db.repair()
+	if err := db.repair(); err != nil {
+		return err
+	}
+	return db.finishDedup(rebuild)
 }
 
 // Close closes the database. Files already written stay as they are.
@@ -181,6 +198,11 @@ func (db *DB) CorpusDir() string { return db.corpus }
 func (db *DB) repair() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	return db.repairLocked()
+}
+
+// repairLocked is repair for a caller that holds db.mu.
+func (db *DB) repairLocked() error {
 	var pending []Record
 	var deletes []Record
 	err := db.view(func(tx *bolt.Tx) error {
@@ -237,7 +259,7 @@ func (db *DB) RepairFiles() (int, error) {
 			if err != nil {
 				return fmt.Errorf("decode %s: %w", k, err)
 			}
-			if !filesExist(db.corpus, r) {
+			if !isCopy(r) && !filesExist(db.corpus, r) {
 				missing = append(missing, r)
 			}
 			return nil

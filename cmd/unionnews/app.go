@@ -33,6 +33,8 @@ func commands() map[string]command {
 		"refresh": {"re-fetch stored articles with conditional requests", runRefresh},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
 		"export":  {"export the corpus: JSON Lines, CSV, Parquet or a txt tree", runExport},
+		"dups":    {"list the stories stored from more than one URL", runDups},
+		"dedup":   {"rebuild the near-duplicate index and clusters", runDedup},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
 		"clean":   {"clean saved pages or text dumps", runClean},
 		"stats":   {"show what the corpus holds", runStats},

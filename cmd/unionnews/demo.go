@@ -87,6 +87,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "exported:              %d records to %s\n", n, out)
+	printDemoClusters(e.stdout, *data)
 	fmt.Fprintf(e.stdout, "done in %s; try: unionnews export -data %s | head -c 600\n", time.Since(start).Round(time.Millisecond), *data)
 	if n == 0 {
 		return errors.New("demo stored no articles")

@@ -17,7 +17,7 @@ import (
 	exporter "github.com/unionnews/unionnews/store/export"
 )
 
-const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-versions]"
+const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-versions] [-all]"
 
 // exportConfig is the export command line, checked. Selections added
 // later (all versions, duplicates) go into filter.
@@ -38,6 +38,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	fs.Var(&siteNames, "site", "export only this site (repeatable)")
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
+	all := fs.Bool("all", false, "also export every copy of a story (with duplicate_of), not only its canonical article (copies listed in duplicates)")
 	sinceLast := fs.String("since-last", "", "only articles changed since the last completed export with this NAME (all of them the first time); the mark is saved when the export succeeds")
 	versions := fs.Bool("versions", false, "also export every earlier version of each article (kept when a refresh found a changed text), oldest first, before the current one")
 	if help, err := parse(fs, args); help || err != nil {
@@ -59,7 +60,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return usageErr("-format txt writes a directory tree: give -o DIR")
 	}
 	cfg := exportConfig{data: *data, out: *out, format: f, sinceLast: *sinceLast}
-	cfg.filter.Sites = siteNames
+	cfg.filter.Sites, cfg.filter.All = siteNames, *all
 	cfg.filter.Versions = *versions
 	if cfg.filter.Since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)

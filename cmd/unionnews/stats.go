@@ -46,6 +46,7 @@ func runStats(_ context.Context, e env, args []string) error {
 	for _, n := range names {
 		fmt.Fprintf(e.stdout, "  %-28s %d\n", n, st.PerSite[n])
 	}
+	printClusterStats(e.stdout, st)
 	return printOutcomes(e, db)
 }
 

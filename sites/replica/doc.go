@@ -43,6 +43,12 @@
 // current-layout articles (.ldo) date themselves only in JSON-LD, and one
 // old .bld article uses the 2019 layout (.article-content, .time time).
 //
+// # Duplicates
+//
+// The replicas plant syndicated copies across sites and distinct
+// lookalike stories (dedup.go: PlantedStories, Lookalikes), so that the
+// store's near-duplicate clusters show in `demo`.
+//
 // # Use
 //
 // New builds every page once; the Replica is immutable afterwards and safe

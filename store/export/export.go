@@ -66,6 +66,10 @@ type Filter struct {
 	// (oldest first; each with its own fetched_at and content_hash); the
 	// Source must then be a VersionSource.
 	Versions bool
+	// All exports the copies of stories too, with duplicate_of; without
+	// it, one record per story (its canonical article, copies listed in
+	// duplicates).
+	All bool
 }
 
 // VersionSource is a Source that keeps earlier versions of articles
@@ -135,7 +139,7 @@ func options(opts *Options) Options {
 // stops with ctx's error when ctx is done.
 func scan(ctx context.Context, src Source, f Filter, fn func(*store.RawArticle) error) (int, error) {
 	n := 0
-	so := &store.ScanOptions{Sites: f.Sites, Changes: f.Changes, AfterSeq: f.AfterSeq}
+	so := &store.ScanOptions{Sites: f.Sites, Changes: f.Changes, AfterSeq: f.AfterSeq, Copies: f.All}
 	err := src.Scan(so, func(r *store.RawArticle) error {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ func testArticle(i int) sites.Article {
 		URL:       fmt.Sprintf("https://%s/tin/bai-%d.html", testSites[i%3], i),
 		Site:      testSites[i%3],
 		Title:     fmt.Sprintf("Công đoàn chăm lo đoàn viên số %d", i),
-		Text:      fmt.Sprintf("Đoạn một của bài %d: người lao động & <doanh nghiệp>.\n\nĐoạn hai, \"trích dẫn\" và tiếp.", i),
+		Text:      fmt.Sprintf("Đoạn một của bài %d: %s, người lao động & <doanh nghiệp>.\n\nĐoạn hai, \"trích dẫn\" và tiếp: %s.", i, ownWords(i), ownWords(i+1<<20)),
 		Published: time.Date(2026, time.Month(1+i%12), 1+i%27, i%24, 0, 0, 0, sites.Zone()),
 		FetchedAt: time.Date(2026, 12, 1, 10, 0, 0, 123456789, time.UTC),
 		Extractor: "profile",
@@ -38,6 +40,19 @@ func testArticle(i int) sites.Article {
 		a.Published = time.Time{}
 	}
 	return a
+}
+
+// ownWords is a run of words of article i's own, so that the generated
+// articles are distinct stories (the store groups near-duplicates).
+func ownWords(i int) string {
+	words := []string{"lương", "thưởng", "Tết", "nhà", "trọ", "ca", "đêm", "xe", "đưa", "đón", "bữa", "ăn",
+		"bảo", "hiểm", "học", "nghề", "khám", "bệnh", "quà", "vé", "tàu", "chợ", "phiên", "hội"}
+	rng := rand.New(rand.NewPCG(uint64(i), 17))
+	out := make([]string, 12)
+	for k := range out {
+		out[k] = words[rng.IntN(len(words))]
+	}
+	return strings.Join(out, " ")
 }
 
 // newCorpus stores n generated articles in a fresh store.

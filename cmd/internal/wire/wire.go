@@ -84,7 +84,7 @@ func Open(o Options) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(o.Data, &store.Options{ReadOnly: o.DryRun, Logger: o.Logger})
+	db, err := store.Open(o.Data, &store.Options{ReadOnly: o.DryRun, Logger: o.Logger, Priority: Priorities(reg)})
 	if err != nil {
 		return nil, err
 	}
@@ -129,4 +129,16 @@ func (e *Env) Close() error {
 	}
 	errs = append(errs, e.DB.Close())
 	return errors.Join(errs...)
+}
+
+// Priorities maps every site profile with a priority to it: the store's
+// tie-break between copies of a story published at the same moment.
+func Priorities(reg *sites.Registry) map[string]int {
+	out := map[string]int{}
+	for _, p := range reg.All() {
+		if p.Priority != 0 {
+			out[p.Name] = p.Priority
+		}
+	}
+	return out
 }
