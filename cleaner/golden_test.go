@@ -56,7 +56,7 @@ func TestGoldenReplica(t *testing.T) {
 					t.Errorf("Text contains clutter %q", m)
 				}
 			}
-			got, err := json.MarshalIndent(a, "", "  ")
+			got, err := json.MarshalIndent(goldenView(a), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +92,7 @@ func TestGoldenRealLaodong(t *testing.T) {
 	if a.Title != "Tập thiền định hoặc hít thở sâu để giảm mỡ nội tạng" || a.Published.Format(time.RFC3339) != "2024-12-09T08:00:00+07:00" {
 		t.Errorf("title %q, published %v", a.Title, a.Published)
 	}
-	got, err := json.MarshalIndent(a, "", "  ")
+	got, err := json.MarshalIndent(goldenView(a), "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,4 +118,30 @@ func checkTruth(t *testing.T, a Article, want *replica.Truth) {
 	if _, _, f1 := ScoreShingles(want.Text(), a.Text); f1 < 0.98 {
 		t.Errorf("text F1 %.3f < 0.98 against the source text", f1)
 	}
+}
+
+// goldenArticle is what a golden file holds: the fields the cleaner
+// fills. Fields the store, the archive or the deduplication add later to
+// the one article type do not belong in the cleaner's goldens.
+type goldenArticle struct {
+	URL       string   `json:"url"`
+	Site      string   `json:"site"`
+	Title     string   `json:"title"`
+	Lead      string   `json:"lead,omitempty"`
+	Text      string   `json:"text"`
+	Author    string   `json:"author,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Category  string   `json:"category,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
+	Images    []Image  `json:"images,omitempty"`
+	Extractor string   `json:"extractor,omitempty"`
+}
+
+func goldenView(a Article) goldenArticle {
+	g := goldenArticle{URL: a.URL, Site: a.Site, Title: a.Title, Lead: a.Lead, Text: a.Text, Author: a.Author,
+		Category: a.Category, Tags: a.Tags, Images: a.Images, Extractor: a.Extractor}
+	if !a.Published.IsZero() {
+		g.Published = a.Published.Format(time.RFC3339)
+	}
+	return g
 }
