@@ -255,6 +255,14 @@ func trIsLeftover(line string) bool {
 	return !trHasLetter(s) && strings.IndexFunc(s, unicode.IsDigit) < 0
 }
 
+// trCounterRe is a line of counters or a duration: view and comment
+// counts ("0 11") and video lengths ("00:30") printed by teasers.
+var trCounterRe = regexp.MustCompile(`^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,7}(?:\s+\d{1,7}){1,3})$`)
+
+// trIsCounter reports whether line is only counters or a duration.
+// Class: teaser counters (rule leftover).
+func trIsCounter(line string) bool { return len(line) <= 32 && trCounterRe.MatchString(line) }
+
 // trSourceLineRe is "Nguồn: X", a source credit line.
 var trSourceLineRe = regexp.MustCompile(`(?i)^nguồn\s*:\s*\S.{0,100}$`)
 
@@ -303,7 +311,8 @@ func trIsEmagBanner(line string) bool {
 	return false
 }
 
-var trReadMoreRe = regexp.MustCompile(`(?i)^(?:>>|»|xem\s+thêm|đọc\s+thêm|tin\s+liên\s+quan|bài\s+liên\s+quan|xem\s+tiếp)\s*[:>»-]+\s*\S`)
+var trReadMoreRe = regexp.MustCompile(`(?i)^(?:(?:>>|»|xem\s+thêm|đọc\s+thêm|tin\s+liên\s+quan|bài\s+liên\s+quan|xem\s+tiếp)\s*[:>»-]+|` +
+	`(?:bài\s+trước(?:\s+đó)?|bài\s+tiếp\s+theo|bài\s+sau)\s*[:>»-]*)\s*\S`)
 
 // trIsReadMoreLine reports whether line is an inline read-more link
 // ("Xem thêm: <headline>", ">> <headline>"). Class: inline related links.
