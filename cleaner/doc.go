@@ -140,10 +140,11 @@
 //   - Images are the body's <img> elements, with absolute URLs (data-src or
 //     data-original is preferred when src is empty or a lazy-load
 //     placeholder). A caption is the text of the caption-selector matches
-//     (or <figcaption>) in the image's <figure> or MasterCMS template table
-//     (table.MASTERCMS_TPL_TABLE) that follow the image; in a MasterCMS
-//     table without caption matches, the rows after the image's row. A
-//     MasterCMS table holding an image adds nothing to Text.
+//     (or <figcaption>) in the image's <figure> or image box (the
+//     profile's article.image_box, e.g. MasterCMS's
+//     table.MASTERCMS_TPL_TABLE) that follow the image; in an image box
+//     without caption matches, the rows after the image's row. An image
+//     box holding an image adds nothing to Text.
 //   - Author is the first non-empty author match, trimmed of surrounding
 //     punctuation; of "Name / role" only the name is kept (a source
 //     credit "Theo X" is kept whole). When it sits inside the body it is
