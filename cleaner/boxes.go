@@ -74,16 +74,63 @@ func boxCount(n *html.Node, skip map[*html.Node]bool, inLink bool, s *boxStats) 
 	}
 }
 
-// boxStatsOf returns n's stats, with its heading: the text of its first
-// block that holds a word.
-func boxStatsOf(n *html.Node, skip map[*html.Node]bool) boxStats {
+// boxStatsOf returns n's stats, with its heading (the text of its first
+// block that holds a word) when withHeading is set.
+func (f *boxFinder) boxStatsOf(n *html.Node, withHeading bool) boxStats {
+	s, ok := f.memo[n]
+	if !ok {
+		boxCount(n, f.skip, false, &s)
+		f.memo[n] = s
+	}
+	if withHeading && s.links > 0 {
+		if h := boxFirstBlock(n, f.skip); h != nil && h != n {
+			s.heading = htmlNorm(htmlTextSkip(h, f.skip))
+			var hs boxStats
+			boxCount(h, f.skip, false, &hs)
+			s.headingRunes = hs.runes
+		}
+	}
+	return s
+}
+
+// boxCountAll fills memo with the stats of every block element under n,
+// in one walk, and returns n's.
+func (f *boxFinder) boxCountAll(n *html.Node, inLink bool) boxStats {
 	var s boxStats
-	boxCount(n, skip, false, &s)
-	if h := boxFirstBlock(n, skip); h != nil && h != n {
-		s.heading = htmlNorm(htmlTextSkip(h, skip))
-		var hs boxStats
-		boxCount(h, skip, false, &hs)
-		s.headingRunes = hs.runes
+	if f.skip[n] {
+		return s
+	}
+	switch n.Type {
+	case html.TextNode:
+		for _, r := range n.Data {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				s.runes++
+			}
+		}
+		if inLink {
+			s.linkRunes = s.runes
+		}
+		return s
+	case html.ElementNode:
+		if htmlIsSilent(n.DataAtom) {
+			return s
+		}
+	case html.DocumentNode:
+	default:
+		return s
+	}
+	link := n.Type == html.ElementNode && n.DataAtom == atom.A && !inLink
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := f.boxCountAll(c, inLink || link)
+		s.runes += cs.runes
+		s.linkRunes += cs.linkRunes
+		s.links += cs.links
+	}
+	if link && s.linkRunes > 0 {
+		s.links++
+	}
+	if n.Type == html.ElementNode && !inLink {
+		f.memo[n] = s
 	}
 	return s
 }
@@ -148,12 +195,14 @@ type boxFinder struct {
 	markers map[string]bool // the profile's extra entries
 	rules   ruleSet
 	out     []*html.Node
+	memo    map[*html.Node]boxStats // text stats of the elements, counted once
 }
 
 // htmlBoxes returns the related / read-more / headline boxes under scope
 // (not scope itself), outermost first, in document order.
 func htmlBoxes(scope *html.Node, skip map[*html.Node]bool, markers map[string]bool, rules ruleSet) []*html.Node {
-	f := &boxFinder{skip: skip, markers: markers, rules: rules}
+	f := &boxFinder{skip: skip, markers: markers, rules: rules, memo: map[*html.Node]boxStats{}}
+	f.boxCountAll(scope, false)
 	f.children(scope)
 	return f.out
 }
@@ -167,7 +216,7 @@ func (f *boxFinder) children(n *html.Node) {
 			f.children(c) // <html>, <body>, or an inline element
 			continue
 		}
-		s := boxStatsOf(c, f.skip)
+		s := f.boxStatsOf(c, true)
 		if s.runes == 0 {
 			continue
 		}
@@ -176,7 +225,7 @@ func (f *boxFinder) children(n *html.Node) {
 			f.out = append(f.out, c)
 		case f.rules.on(ruleHeadlineRun) && f.isHeadlineRun(c, s):
 			f.out = append(f.out, c)
-		case f.rules.on(ruleRelatedBox) && f.isMarker(htmlNorm(htmlTextSkip(c, f.skip))):
+		case f.rules.on(ruleRelatedBox) && s.runes <= markerLineMaxRunes && f.isMarker(htmlNorm(htmlTextSkip(c, f.skip))):
 			// A lone marker heading: the link-dense blocks right after
 			// it are its box.
 			var box []*html.Node
@@ -187,7 +236,7 @@ func (f *boxFinder) children(n *html.Node) {
 				if sib.Type != html.ElementNode || !htmlIsBlock(sib.DataAtom) {
 					break
 				}
-				ss := boxStatsOf(sib, f.skip)
+				ss := f.boxStatsOf(sib, false)
 				if ss.runes > 0 && (ss.links == 0 || float64(ss.linkRunes) < boxLinkShare*float64(ss.runes)) {
 					break
 				}

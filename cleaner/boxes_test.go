@@ -248,3 +248,28 @@ func TestPhotoStory(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericLeadAndCaptions: on an unknown site, a lead (sapo) printed
+// outside the body container, next to the h1, is kept as the lead, and a
+// centred <p><em> caption paragraph is not text; before, the generic
+// extractor dropped the lead and kept the caption.
+func TestGenericLeadAndCaptions(t *testing.T) {
+	const capt = "Đồng chí Trịnh Tố Tâm phát biểu tại hội nghị"
+	page := `<html><head><meta charset="utf-8"><title>Tạo điểm tựa vững chắc cho người lao động</title>
+<meta name="description" content="` + htmlLead + `"><meta property="og:type" content="article"></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/cong-doan">Công đoàn</a></div>
+<div class="head"><h1>Tạo điểm tựa vững chắc cho người lao động</h1><h2 class="sapo">` + htmlLead + `</h2></div>
+<div class="content"><p>` + htmlPara1 + `</p><p>` + htmlPara2 + `</p><p>` + boxPara3 + `</p><p>` + boxPara4 + `</p>
+<p style="text-align: center;"><em>` + capt + `</em></p></div>
+<div class="footer">Bản quyền thuộc về Báo</div></body></html>`
+	a, err := Clean([]byte(page), "https://congdoan-x.vn/tao-diem-tua-1.html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(a.Text, htmlLead) || a.Lead != htmlLead {
+		t.Errorf("lead lost: Lead %q, Text:\n%s", a.Lead, a.Text)
+	}
+	if strings.Contains(a.Text, capt) {
+		t.Errorf("caption paragraph in Text:\n%s", a.Text)
+	}
+}

@@ -33,20 +33,39 @@
 //     and the body keeps at least 3 paragraphs and 400 characters;
 //     otherwise Clean returns ErrNotArticle.
 //
-// On every rung the blocks then go through the clutter rules shared with
-// CleanText (trCleanLines in rules.go, the rules in textrules*.go): title
-// echoes, inline captions ("… Ảnh: TL", moved to Images[].Caption), runs
-// of related headlines after the lead, read-more lines, related/share
-// blocks and everything after an end-of-article marker that follows the
-// prose ("Có thể bạn quan tâm", "Tin liên quan", "Chia sẻ", …), repeated
-// lines, pull quotes (never a list item "- …" or a table row "a | b", and
-// no heading for repeating part of the lead), byline lines ("Thực hiện:
-// X", a trailing bare name; used as the author when no author element was
-// found), date lines, e-magazine banners, markup leftovers and repeated
-// placeholder alts.
+// On every rung, HTML mode first removes related / read-more boxes and
+// runs of linked headlines as DOM elements, wherever they stand in the
+// body (boxes.go: a container headed by a marker, a block that is all
+// links); the text after such a box is kept. The blocks then go through
+// the clutter rules shared with CleanText: one table of named rules
+// (ruletable.go, Rules) over one marker vocabulary (markers.go), applied
+// by trCleanLines (rules.go) to the body paragraphs or to a dump's lines:
+// title echoes, inline captions ("… Ảnh: TL", moved to Images[].Caption;
+// a photo story keeps them as text), runs and lists of related headlines
+// after the lead, read-more and source lines, the end-of-article cut at
+// a marker after the prose ("Có thể bạn quan tâm", "Tags: …", share
+// bars; in HTML mode only when no prose follows, in dumps a related list
+// mid-text is skipped), repeated lines, pull quotes (never an intertitle,
+// a list item "- …" or a table row "a | b"), byline lines ("Thực hiện:
+// X", role prefixes, a trailing bare name; used as the author when no
+// author element was found), date lines, e-magazine banners, markup
+// leftovers and repeated placeholder alts. A profile switches rules by
+// name (article.rules) and adds markers (article.markers).
 // The rules are Vietnamese-specific or shape-based; on the English
 // ScrapingHub benchmark the generic rung scores as go-trafilatura alone
 // (see scrapinghub_test.go).
+//
+// # Layout
+//
+// Where each part lives: the ladder in clean.go and finish.go; the DOM
+// (goquery) in dom.go and selector.go; HTML mode in profile.go,
+// fields.go, paragraph.go, images.go, date.go and boxes.go; the generic
+// rung in generic*.go, calling package cleaner/generic (go-trafilatura);
+// text-dump mode in dump*.go and textrules_header.go; the shared rules
+// in ruletable.go (the table), markers.go, rules.go and textrules*.go;
+// input checks (binary, charsets, canonical URL) in input.go and
+// decode.go. A new rule is a row of ruletable.go, its function, and a
+// case in ruletable_test.go or the test of its failure class.
 //
 // # Input and limits
 //
@@ -121,10 +140,11 @@
 //   - Images are the body's <img> elements, with absolute URLs (data-src or
 //     data-original is preferred when src is empty or a lazy-load
 //     placeholder). A caption is the text of the caption-selector matches
-//     (or <figcaption>) in the image's <figure> or MasterCMS template table
-//     (table.MASTERCMS_TPL_TABLE) that follow the image; in a MasterCMS
-//     table without caption matches, the rows after the image's row. A
-//     MasterCMS table holding an image adds nothing to Text.
+//     (or <figcaption>) in the image's <figure> or image box (the
+//     profile's article.image_box, e.g. MasterCMS's
+//     table.MASTERCMS_TPL_TABLE) that follow the image; in an image box
+//     without caption matches, the rows after the image's row. An image
+//     box holding an image adds nothing to Text.
 //   - Author is the first non-empty author match, trimmed of surrounding
 //     punctuation; of "Name / role" only the name is kept (a source
 //     credit "Theo X" is kept whole). When it sits inside the body it is

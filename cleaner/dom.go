@@ -71,3 +71,8 @@ func (q *htmlDoc) all(s profSelector, scope *html.Node) []*html.Node {
 	}
 	return q.find(scope, s.alts)
 }
+
+// matches reports whether n matches an alternative of s.
+func (s profSelector) matches(n *html.Node) bool {
+	return len(s.alts) > 0 && s.alts.Match(n)
+}

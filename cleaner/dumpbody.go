@@ -42,7 +42,7 @@ func (b *dumpBody) add(l string) {
 	case trIsImageRow(l):
 		b.pending = !b.html
 		return
-	case b.rules.on(ruleLeftover) && trIsLeftover(l), b.rules.on(ruleEmagBanner) && trIsEmagBanner(l),
+	case b.rules.on(ruleLeftover) && (trIsLeftover(l) || !b.html && trIsCounter(l)), b.rules.on(ruleEmagBanner) && trIsEmagBanner(l),
 		b.rules.on(ruleEndMarker) && trIsEndMarker(l), b.rules.on(ruleReadMore) && trIsReadMoreLine(l),
 		b.rules.on(ruleSourceLine) && trIsSourceLine(l):
 		return

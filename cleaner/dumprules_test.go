@@ -82,3 +82,18 @@ func TestDumpHeaderBylines(t *testing.T) {
 		}
 	}
 }
+
+// TestDumpTeaserClutter: the clutter of a converter's dump of a real
+// news page: an ASCII-folded numbered alt of the title, an alt line
+// echoed by its caption, "Bài trước đó …" lines, view counters and
+// durations.
+func TestDumpTeaserClutter(t *testing.T) {
+	const alt = "Công nhân trẻ tham gia sân chơi cuối tuần do Công đoàn tổ chức"
+	dump := dtTitle + "\n\n10/02/2026 06:05\n" + dtP1 + "\n\nCong doan co so doi moi cach tiep can doan vien tre hinh anh 1\n\n" +
+		alt + "\n" + alt + ". Ảnh: Hải Nguyễn\n\n" + dtP2 + "\n\nBài trước đó " + dtHead + "\n\n00:30\n\n0 11\n\n" + dtP3 + "\n\nHải Nguyễn\n"
+	a := dtClean(t, dump)
+	dtWant(t, a, "Hải Nguyễn", []string{dtP1, dtP2, dtP3}, "hinh anh", alt, "Bài trước đó", dtHead, "00:30", "0 11")
+	if len(a.Images) != 1 || !strings.HasPrefix(a.Images[0].Caption, alt) {
+		t.Errorf("images %+v, want the one caption", a.Images)
+	}
+}

@@ -49,6 +49,10 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDr
 		// Before the extractor, which prunes the tree it is given.
 		a.Published = htmlPageDate(q, fixed, profLDJSONDates(q, fixed))
 	}
+	lead := genericPageLead(q)
+	if d.rules.on(ruleCaption) {
+		genericDropCaptions(q)
+	}
 	// Boxes go before the extractor, whose content tree keeps no links.
 	for _, box := range htmlBoxes(q.root, nil, d.markers, d.rules) {
 		if box.Parent != nil {
@@ -80,12 +84,15 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDr
 		// The blocks of the content tree: the extractor's text may glue
 		// a heading ("Nên xem") to the prose around it.
 		d.paras = htmlParagraphs(m.Content, nil)
-		return d, nil
-	}
-	for _, l := range strings.Split(m.Text, "\n") {
-		if l = htmlNorm(l); l != "" {
-			d.paras = append(d.paras, l)
+	} else {
+		for _, l := range strings.Split(m.Text, "\n") {
+			if l = htmlNorm(l); l != "" {
+				d.paras = append(d.paras, l)
+			}
 		}
+	}
+	if lead != "" && !genericHasLead(d.paras, lead) {
+		d.lead = lead // a lead outside the body container, which the extractor dropped
 	}
 	return d, nil
 }

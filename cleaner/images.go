@@ -28,7 +28,7 @@ func htmlImages(q *htmlDoc, bodies []*html.Node, cp *compiledProfile, base *url.
 		last := -1 // index in imgs of the body's latest image
 		htmlEach(body, func(n *html.Node) {
 			switch {
-			case captions[n] && !used[n] && !htmlInImageBox(n, body):
+			case captions[n] && !used[n] && !htmlInImageBox(n, body, cp.imageBox):
 				// A caption outside any image container goes to the
 				// image before it.
 				used[n] = true
@@ -37,11 +37,11 @@ func htmlImages(q *htmlDoc, bodies []*html.Node, cp *compiledProfile, base *url.
 				}
 			case n.DataAtom == atom.Img:
 				src := htmlImageURL(n, base)
-				box := htmlImageBox(n, body)
+				box := htmlImageBox(n, body, cp.imageBox)
 				caption := ""
 				if box != nil {
 					caption = htmlBoxCaption(n, box, captions, used)
-					if htmlHasClass(box, "MASTERCMS_TPL_TABLE") {
+					if box.DataAtom != atom.Figure {
 						skip[box] = true
 					}
 				}
@@ -70,22 +70,22 @@ func htmlEach(n *html.Node, f func(*html.Node)) {
 	}
 }
 
-// htmlImageBox returns the <figure> or MasterCMS template table holding
-// img, below body, or nil.
-func htmlImageBox(img, body *html.Node) *html.Node {
+// htmlImageBox returns the <figure> or the profile's image box
+// (article.image_box) holding img, below body, or nil.
+func htmlImageBox(img, body *html.Node, box profSelector) *html.Node {
 	for p := img.Parent; p != nil && p != body; p = p.Parent {
-		if p.DataAtom == atom.Figure || (p.DataAtom == atom.Table && htmlHasClass(p, "MASTERCMS_TPL_TABLE")) {
+		if p.DataAtom == atom.Figure || box.matches(p) {
 			return p
 		}
 	}
 	return nil
 }
 
-// htmlInImageBox reports whether n is inside a <figure> or MasterCMS
-// template table, below body, that holds an image.
-func htmlInImageBox(n, body *html.Node) bool {
+// htmlInImageBox reports whether n is inside a <figure> or an image box
+// of the profile, below body, that holds an image.
+func htmlInImageBox(n, body *html.Node, box profSelector) bool {
 	for p := n.Parent; p != nil && p != body; p = p.Parent {
-		if p.DataAtom == atom.Figure || (p.DataAtom == atom.Table && htmlHasClass(p, "MASTERCMS_TPL_TABLE")) {
+		if p.DataAtom == atom.Figure || box.matches(p) {
 			hasImg := false
 			htmlEach(p, func(c *html.Node) { hasImg = hasImg || c.DataAtom == atom.Img })
 			return hasImg

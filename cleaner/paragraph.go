@@ -127,12 +127,9 @@ func htmlRows(t *html.Node) []*html.Node {
 }
 
 // htmlIsDataTable reports whether t is a table of data rather than a
-// layout table (or a MasterCMS template) whose cells hold paragraphs,
-// images or nested tables.
+// layout table (or an image box) whose cells hold paragraphs, images or
+// nested tables.
 func htmlIsDataTable(t *html.Node) bool {
-	if htmlHasClass(t, "MASTERCMS_TPL_TABLE") {
-		return false
-	}
 	for _, tr := range htmlRows(t) {
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
 			if htmlHasBlockDescendant(c) {

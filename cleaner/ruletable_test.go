@@ -1,6 +1,8 @@
 package cleaner
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,5 +69,33 @@ func TestCutAtHTML(t *testing.T) {
 	}
 	if got := trCutAt(in, false); len(got) != 1 {
 		t.Errorf("trCutAt(text) = %q, want the cut at the first marker", got)
+	}
+}
+
+// TestNoSiteClassNamesInGo: site quirks are profile data; the cleaner's
+// Go code names no site's class (doc comments may cite them).
+func TestNoSiteClassNamesInGo(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "//") {
+				continue
+			}
+			for _, name := range []string{"MASTERCMS", "__MB_", "tin-lien-quan", "VCSortable", "art-body", "detail_info", "PhotoCMS"} {
+				if strings.Contains(line, name) {
+					t.Errorf("%s:%d names the site class %q: make it a profile field", f, i+1, name)
+				}
+			}
+		}
 	}
 }

@@ -35,6 +35,8 @@ type profSelector struct {
 // compiledProfile holds the compiled selectors of a profile's article page.
 type compiledProfile struct {
 	title, kicker, lead, body, date, author, category, tags, caption profSelector
+	// imageBox selects the site's image containers besides <figure>.
+	imageBox profSelector
 	// strip is every strip selector in one group, profAlwaysStrip first.
 	strip    profSelector
 	dateAttr string
@@ -95,7 +97,7 @@ func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error
 		{"lead", s.Lead, &cp.lead}, {"body", s.Body, &cp.body},
 		{"date", s.Date, &cp.date}, {"author", s.Author, &cp.author},
 		{"category", s.Category, &cp.category}, {"tags", s.Tags, &cp.tags},
-		{"caption", s.Caption, &cp.caption},
+		{"caption", s.Caption, &cp.caption}, {"image_box", s.ImageBox, &cp.imageBox},
 	}
 	var errs []error
 	for _, f := range fields {

@@ -135,6 +135,11 @@ type Selectors struct {
 	// MasterCMS caption cells). Their text goes to the images' captions,
 	// never into the article text.
 	Caption string `json:"caption,omitempty"`
+	// ImageBox selects the site's image containers besides <figure> (an
+	// image with its caption rows, e.g. MasterCMS's
+	// table.MASTERCMS_TPL_TABLE): their caption goes to the image, and
+	// they add nothing to the text. Empty means <figure> only.
+	ImageBox string `json:"image_box,omitempty"`
 	// Strip lists selectors of elements removed from the page before
 	// anything is extracted: related boxes, share bars, ads.
 	Strip []string `json:"strip,omitempty"`

@@ -191,6 +191,7 @@ func (p *Profile) selectorFields() []namedSelector {
 		{"article.title", a.Title}, {"article.kicker", a.Kicker}, {"article.lead", a.Lead},
 		{"article.body", a.Body}, {"article.date", a.Date}, {"article.author", a.Author},
 		{"article.category", a.Category}, {"article.tags", a.Tags}, {"article.caption", a.Caption},
+		{"article.image_box", a.ImageBox},
 	}
 	for i, s := range a.Strip {
 		out = append(out, namedSelector{fmt.Sprintf("article.strip[%d]", i), s})
@@ -206,7 +207,7 @@ var knownFields = map[string]bool{
 	"article.title": true, "article.kicker": true, "article.lead": true, "article.body": true,
 	"article.date": true, "article.date_attr": true, "article.date_format": true,
 	"article.author": true, "article.category": true, "article.tags": true,
-	"article.caption": true, "article.strip": true, "article.markers": true, "article.rules": true,
+	"article.caption": true, "article.strip": true, "article.markers": true, "article.rules": true, "article.image_box": true,
 }
 
 func knownField(name string) bool { return knownFields[name] }
