@@ -30,6 +30,7 @@ func commands() map[string]command {
 		"crawl":   {"crawl profiled sites into the corpus", runCrawl},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
 		"export":  {"export the corpus as JSON Lines", runExport},
+		"serve":   {"run scheduled crawls, the HTTP API, metrics and the status page", runServe},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
 		"clean":   {"clean saved pages or text dumps", runClean},
 		"stats":   {"show what the corpus holds", runStats},

@@ -13,13 +13,14 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE]")
+	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-wait D]")
 	data := fs.String("data", "data", "data directory")
 	format := fs.String("format", "jsonl", "output format (jsonl)")
 	out := fs.String("o", "-", "output file, - for standard output")
 	site := fs.String("site", "", "export only this site")
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
+	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -38,15 +39,18 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if f.until, err = parseDate(*until, true); err != nil {
 		return fmt.Errorf("-until: %w", err)
 	}
+	if ok, err := exportViaServe(ctx, e, *data, *out, f); ok {
+		return err
+	}
 	if *out != "-" {
-		n, err := exportFile(*out, *data, f)
+		var n int
+		err := waitInUse(ctx, e.stderr, *data, *wait, func() (err error) { n, err = exportFile(*out, *data, f); return err })
 		if err == nil {
 			fmt.Fprintf(e.stderr, "exported %d records to %s\n", n, *out)
 		}
 		return err
 	}
-	_, err = export(e.stdout, *data, f)
-	return err
+	return waitInUse(ctx, e.stderr, *data, *wait, func() error { _, err := export(e.stdout, *data, f); return err })
 }
 
 // exportFilter selects records by site and by date range.

@@ -3,15 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
 	"github.com/unionnews/unionnews/store"
 )
 
-func runStats(_ context.Context, e env, args []string) error {
-	fs := newFlags(e, "stats", "[-data DIR]")
+func runStats(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "stats", "[-data DIR] [-wait D]")
 	data := fs.String("data", "data", "data directory")
+	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -19,7 +21,14 @@ func runStats(_ context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	db, err := store.Open(*data, &store.Options{ReadOnly: true})
+	if ok, err := statsViaServe(ctx, e, *data); ok {
+		return err
+	}
+	var db *store.DB
+	err := waitInUse(ctx, e.stderr, *data, *wait, func() (err error) {
+		db, err = store.Open(*data, &store.Options{ReadOnly: true})
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -28,11 +37,17 @@ func runStats(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "database:  %s\ncorpus:    %s\n", db.Path(), db.CorpusDir())
-	fmt.Fprintf(e.stdout, "articles:  %d\nurls:      %d (duplicate URLs point at one stored text)\nvisited:   %d article URLs\n",
+	printStats(e.stdout, db.Path(), db.CorpusDir(), st)
+	return nil
+}
+
+// printStats prints the counts of the store at path.
+func printStats(w io.Writer, path, corpus string, st store.Stats) {
+	fmt.Fprintf(w, "database:  %s\ncorpus:    %s\n", path, corpus)
+	fmt.Fprintf(w, "articles:  %d\nurls:      %d (duplicate URLs point at one stored text)\nvisited:   %d article URLs\n",
 		st.Articles, st.URLs, st.Visited)
 	if st.Pending > 0 {
-		fmt.Fprintf(e.stdout, "pending:   %d (repaired at the next writable open)\n", st.Pending)
+		fmt.Fprintf(w, "pending:   %d (repaired at the next writable open)\n", st.Pending)
 	}
 	names := make([]string, 0, len(st.PerSite))
 	for n := range st.PerSite {
@@ -40,9 +55,8 @@ func runStats(_ context.Context, e env, args []string) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(e.stdout, "  %-28s %d\n", n, st.PerSite[n])
+		fmt.Fprintf(w, "  %-28s %d\n", n, st.PerSite[n])
 	}
-	return nil
 }
 
 func runSites(ctx context.Context, e env, args []string) error {

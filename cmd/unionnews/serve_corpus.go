@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/unionnews/unionnews/cmd/internal/serve"
+	"github.com/unionnews/unionnews/sites"
+	"github.com/unionnews/unionnews/store"
+)
+
+// storeCorpus is serve's Corpus over the store serve holds open.
+type storeCorpus struct{ db *store.DB }
+
+var _ serve.Corpus = storeCorpus{}
+
+// Articles implements serve.Corpus: a page of the store's order.
+func (c storeCorpus) Articles(q serve.ArticleQuery) ([]sites.Article, string, error) {
+	f := exportFilter{site: q.Site, since: q.Since}
+	needle := strings.ToLower(q.Q)
+	keep := func(r store.Record) bool {
+		if !f.keep(r) {
+			return false
+		}
+		return needle == "" || strings.Contains(strings.ToLower(r.Title), needle) || strings.Contains(strings.ToLower(r.Text), needle)
+	}
+	return c.db.Page(q.Site, q.Cursor, q.Limit, keep)
+}
+
+// Article implements serve.Corpus.
+func (c storeCorpus) Article(id string) (sites.Article, error) {
+	a, err := c.db.Get(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return a, fmt.Errorf("%w: %w", serve.ErrNotFound, err)
+	}
+	return a, err
+}
+
+// Stats implements serve.Corpus.
+func (c storeCorpus) Stats() (serve.CorpusStats, error) {
+	st, err := c.db.Stats()
+	if err != nil {
+		return serve.CorpusStats{}, err
+	}
+	return serve.CorpusStats{Database: c.db.Path(), Corpus: c.db.CorpusDir(), Articles: st.Articles, URLs: st.URLs,
+		Visited: st.Visited, Pending: st.Pending, PerSite: st.PerSite}, nil
+}
+
+// Export implements serve.Corpus: the same JSON Lines as `export`.
+func (c storeCorpus) Export(ctx context.Context, w io.Writer, q serve.ExportQuery) error {
+	if q.Format != "jsonl" {
+		return fmt.Errorf("format %q: %w (serve exports jsonl)", q.Format, serve.ErrBadFormat)
+	}
+	f := exportFilter{site: q.Site, since: q.Since, until: q.Until}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	err := c.db.ForEach(func(r store.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !f.keep(r) {
+			return nil
+		}
+		return enc.Encode(newExportRecord(r))
+	})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return bw.Flush()
+}
