@@ -74,7 +74,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 	}
 	db, err := store.Open(o.data, nil)
 	if err != nil {
-		return sum, err
+		return sum, explainInUse(ctx, o.data, err)
 	}
 	defer db.Close()
 	p := newPipeline(reg, db, lg)

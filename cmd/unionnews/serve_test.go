@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unionnews/unionnews/cmd/internal/serve"
+	"github.com/unionnews/unionnews/sites/replica"
+	"github.com/unionnews/unionnews/store"
+)
+
+// syncBuffer is a bytes.Buffer safe for the concurrent writes of a
+// running command and the reads of the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// servedReplicas serves the replicas on loopback and returns the -mirror
+// flags for them.
+func servedReplicas(t *testing.T) []string {
+	t.Helper()
+	rep, err := replica.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(rep.Handler())
+	t.Cleanup(ts.Close)
+	var flags []string
+	for h, base := range rep.Mirrors(ts.URL) {
+		flags = append(flags, "-mirror", h+"="+base)
+	}
+	return flags
+}
+
+// runningServe is `unionnews serve` running in the background.
+type runningServe struct {
+	url, data    string
+	stdout, logs *syncBuffer
+	cancel       context.CancelFunc
+	done         chan error
+}
+
+// startServe runs `unionnews serve` with cfg against the replicas and
+// waits for DATA/serve.json.
+func startServe(t *testing.T, cfg string, extra ...string) *runningServe {
+	t.Helper()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	cfgPath := filepath.Join(dir, "serve-config.json")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"serve", "-data", data, "-addr", "127.0.0.1:0", "-config", cfgPath, "-delay", "10ms"}, servedReplicas(t)...)
+	args = append(args, extra...)
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &runningServe{data: data, stdout: &syncBuffer{}, logs: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() { s.done <- run(ctx, args, strings.NewReader(""), s.stdout, s.logs) }()
+	t.Cleanup(func() { s.stop(t) })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(filepath.Join(data, serve.AddressFileName))
+		var a serve.Address
+		if err == nil && json.Unmarshal(b, &a) == nil {
+			s.url = a.URL
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s\n%s", s.stdout, s.logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (s *runningServe) stop(t *testing.T) {
+	if s.cancel == nil {
+		return
+	}
+	s.cancel()
+	s.cancel = nil
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Errorf("serve: %v\n%s", err, s.logs)
+		}
+	case <-time.After(15 * time.Second):
+		t.Error("serve did not stop within 15s")
+	}
+}
+
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", url, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+}
+
+// TestServeStoresUnattended: with an @every schedule against the
+// replicas, serve stores articles with nobody asking, and export and
+// stats read them through its API while it holds the database.
+func TestServeStoresUnattended(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end serve")
+	}
+	s := startServe(t, `{"sites": {"laodongthudo.vn": {"schedule": "@every 2s"}}}`, "-max-articles", "6")
+	var page struct {
+		Articles []store.Record
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(page.Articles) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no article stored within 60s\n%s", s.logs)
+		}
+		time.Sleep(200 * time.Millisecond)
+		getJSON(t, s.url+"/api/articles?site=laodongthudo.vn", &page)
+	}
+	for _, a := range page.Articles {
+		if !strings.HasPrefix(a.URL, "https://laodongthudo.vn/") {
+			t.Errorf("stored URL %s is not the real URL", a.URL)
+		}
+	}
+	var runs struct{ Runs []serve.Run }
+	getJSON(t, s.url+"/api/runs", &runs)
+	if len(runs.Runs) == 0 || runs.Runs[len(runs.Runs)-1].Trigger != serve.TriggerSchedule {
+		t.Errorf("runs %+v: want scheduled runs", runs.Runs)
+	}
+
+	// export and stats while serve holds the database: through its API.
+	out, logs, err := runCLI(t, "export", "-data", s.data, "-wait", "1s")
+	if err != nil {
+		t.Fatalf("export during serve: %v\n%s", err, logs)
+	}
+	if !strings.Contains(logs, "through its API") || len(readJSONL(t, out)) == 0 {
+		t.Errorf("export during serve: %d records, log %q", len(readJSONL(t, out)), logs)
+	}
+	out, logs, err = runCLI(t, "stats", "-data", s.data, "-wait", "1s")
+	if err != nil || !strings.Contains(out, "read through serve") || !strings.Contains(out, "laodongthudo.vn") {
+		t.Errorf("stats during serve: %v\n%s\n%s", err, out, logs)
+	}
+	// A one-shot crawl of the same data fails fast and says serve holds it.
+	start := time.Now()
+	_, _, err = runCLI(t, "crawl", "-data", s.data, "-site", "laodongthudo.vn")
+	if err == nil || !strings.Contains(err.Error(), "unionnews serve") || time.Since(start) > 5*time.Second {
+		t.Errorf("crawl during serve: %v after %s, want a fast error naming serve", err, time.Since(start))
+	}
+	s.stop(t)
+	if _, err := os.Stat(filepath.Join(s.data, serve.AddressFileName)); !os.IsNotExist(err) {
+		t.Errorf("serve.json left after stop: %v", err)
+	}
+	// After serve, export reads the database itself.
+	if out, _, err := runCLI(t, "export", "-data", s.data); err != nil || len(readJSONL(t, out)) == 0 {
+		t.Errorf("export after serve: %v", err)
+	}
+}
+
+// TestExportWaitsForCrawl: while another process holds the database (a
+// crawl), export and stats wait with a visible message and complete when
+// it is released; with a short -wait they fail saying why; a second
+// writer fails fast.
+func TestExportWaitsForCrawl(t *testing.T) {
+	data := t.TempDir()
+	db, err := store.Open(data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Put(store.Record{URL: "https://nld.com.vn/a-1.htm", Site: "nld.com.vn", Title: "Tiêu đề", Text: "Nội dung bài."}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, _, err = runCLI(t, "export", "-data", data, "-wait", "1500ms")
+	if err == nil || !strings.Contains(err.Error(), "-wait") {
+		t.Errorf("export with the db held past -wait: %v, want an error naming -wait", err)
+	}
+	if d := time.Since(start); d < 1500*time.Millisecond || d > 6*time.Second {
+		t.Errorf("export gave up after %s, want about -wait", d)
+	}
+	_, _, err = runCLI(t, "crawl", "-data", data, "-site", "nld.com.vn")
+	if err == nil || !strings.Contains(err.Error(), "another crawl") {
+		t.Errorf("second writer: %v, want a fast error saying another crawl runs", err)
+	}
+
+	type result struct {
+		out, logs string
+		err       error
+	}
+	done := make(chan result, 2)
+	for _, cmd := range []string{"export", "stats"} {
+		go func() {
+			out, logs, err := runCLI(t, cmd, "-data", data, "-wait", "30s")
+			done <- result{out, logs, err}
+		}()
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		select {
+		case r := <-done:
+			if r.err != nil {
+				t.Errorf("waiting reader: %v\n%s", r.err, r.logs)
+			}
+			if !strings.Contains(r.logs, "waiting up to 30s") {
+				t.Errorf("no visible waiting message: %q", r.logs)
+			}
+			if !strings.Contains(r.out, "Tiêu đề") && !strings.Contains(r.out, "articles:  1") {
+				t.Errorf("reader output after the wait: %q", r.out)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("readers did not finish after the database was released")
+		}
+	}
+}
