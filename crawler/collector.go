@@ -80,6 +80,10 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.Round
 		stop:          ctx,
 		logger:        c.logger,
 	}
+	var rt http.RoundTripper = retry
+	if c.cfg.Archive != nil {
+		rt = &archiveTransport{next: retry, arch: c.cfg.Archive}
+	}
 	walled := make(map[string]bool)
 	for _, s := range c.sites {
 		if s.profile.Challenge == ChallengeD1N {
@@ -89,7 +93,7 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.Round
 		}
 	}
 	if len(walled) == 0 {
-		return retry, base.CloseIdleConnections
+		return rt, base.CloseIdleConnections
 	}
-	return &wallTransport{next: retry, jar: jar, hosts: walled}, base.CloseIdleConnections
+	return &wallTransport{next: rt, jar: jar, hosts: walled}, base.CloseIdleConnections
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/unionnews/unionnews/sites"
@@ -85,6 +86,15 @@ type Config struct {
 	OnError func(url string, err error)
 	// Sink receives every article page fetched with status 200.
 	Sink PageSink
+	// Archive, when set, receives every response the crawler gets
+	// (robots.txt, listings, feeds, sitemaps, articles, error pages), raw,
+	// under its real URL; Page.Archive points at the article's record.
+	Archive Archiver
+	// Refresh lists stored articles re-checked with conditional GETs in
+	// this run (see Refetch); the sink gets their answers with
+	// Page.Refresh set. RefreshOnly skips listings, feeds and sitemaps.
+	Refresh     []Refetch
+	RefreshOnly bool
 	// Logger receives progress and per-page problems; nil means
 	// slog.Default().
 	Logger *slog.Logger
@@ -100,6 +110,9 @@ type Crawler struct {
 	mirrors []mirror
 	visited VisitedSet
 	logger  *slog.Logger
+
+	lastMu    sync.Mutex
+	lastSites map[string]int // PagesBySite of the last Run
 }
 
 // site is a profile prepared for crawling.
@@ -148,6 +161,11 @@ func New(cfg Config) (*Crawler, error) {
 		return nil, fmt.Errorf("crawler: %w", err)
 	}
 	c.mirrors = ms
+	for _, it := range cfg.Refresh {
+		if c.siteFor(it.URL) == nil {
+			return nil, fmt.Errorf("crawler: refresh URL %q is not an absolute URL on a profile's hosts", it.URL)
+		}
+	}
 	for _, u := range cfg.Seeds {
 		if c.siteFor(u) == nil {
 			return nil, fmt.Errorf("crawler: seed %q is not an absolute URL on a profile's hosts", u)
@@ -260,7 +278,13 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	for _, u := range c.cfg.Seeds {
 		r.visitArticle(c.siteFor(u), u)
 	}
+	for _, it := range c.cfg.Refresh {
+		r.visitRefresh(it)
+	}
 	for _, s := range c.sites {
+		if c.cfg.RefreshOnly {
+			break
+		}
 		for _, u := range s.profile.StartURLs {
 			r.visitListing(s, u, 1)
 		}
@@ -270,6 +294,9 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	}
 	r.col.Wait()
 	st := r.snapshot()
+	c.lastMu.Lock()
+	c.lastSites = r.perSite
+	c.lastMu.Unlock()
 	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
 		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,
 		"errors", st.Errors, "robots", st.Robots, "feeds", st.FeedPages, "sitemaps", st.SitemapPages,

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,8 +49,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// attempt sends the request once under its own deadline. The deadline
-// is released when the response body is closed.
+// attempt sends the request once under its own deadline and reads the
+// whole body within it, so that a connection reset, a truncated body or
+// a slow drip past the deadline fails the attempt (and is retried like
+// any network error) instead of reaching colly as a short page. The body
+// is bounded by hostTransport's limit.
 func (t *retryTransport) attempt(req *http.Request) (*http.Response, error) {
 	var (
 		ctx    context.Context
@@ -70,7 +74,14 @@ func (t *retryTransport) attempt(req *http.Request) (*http.Response, error) {
 		release()
 		return nil, err
 	}
-	resp.Body = &releaseBody{ReadCloser: resp.Body, release: release}
+	defer release()
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: read body: %w", req.URL, err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
 	return resp, nil
 }
 
@@ -144,16 +155,4 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(when.Sub(now), 0), true
-}
-
-// releaseBody runs release when the body is closed.
-type releaseBody struct {
-	io.ReadCloser
-	release func()
-}
-
-func (b *releaseBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.release()
-	return err
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/gocolly/colly/v2"
 )
@@ -39,6 +38,7 @@ type run struct {
 	articles   int             // article requests queued
 	blocked    map[string]bool // URLs counted in Stats.Robots
 	considered map[string]bool // article URLs seen on listings
+	perSite    map[string]int  // pages answered per profile (conditional.go)
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
@@ -125,12 +125,17 @@ func (r *run) releaseArticle() {
 // colly makes before fetching (robots.txt, already queued) are handled
 // here.
 func (r *run) request(s *site, kind, u string, page int) bool {
+	return r.requestHeader(s, kind, u, page, nil)
+}
+
+// requestHeader is request with extra request headers (nil: none).
+func (r *run) requestHeader(s *site, kind, u string, page int, hdr http.Header) bool {
 	cctx := colly.NewContext()
 	cctx.Put(keySite, s)
 	cctx.Put(keyKind, kind)
 	cctx.Put(keyPage, page)
 	cctx.Put(keyURL, u)
-	err := r.col.Request(http.MethodGet, u, nil, cctx, nil)
+	err := r.col.Request(http.MethodGet, u, nil, cctx, hdr)
 	var already *colly.AlreadyVisitedError
 	switch {
 	case err == nil:
@@ -175,9 +180,12 @@ func (r *run) onResponse(resp *colly.Response) {
 		return
 	}
 	r.countFetched(kind)
+	r.siteFetched(s)
 	switch kind {
 	case kindArticle:
 		r.onArticle(s, resp)
+	case kindRefresh:
+		r.deliver(s, resp, true)
 	case kindFeed:
 		r.onFeed(s, resp)
 	case kindSitemap:
@@ -208,28 +216,7 @@ func (r *run) onArticle(s *site, resp *colly.Response) {
 		r.fail(queued, resp.StatusCode, errStatus(queued, resp.StatusCode))
 		return
 	}
-	p := Page{
-		URL:       resp.Request.URL.String(),
-		Site:      s.profile.Name,
-		Status:    resp.StatusCode,
-		Header:    resp.Headers.Clone(),
-		Body:      resp.Body,
-		FetchedAt: time.Now(),
-	}
-	err := r.c.cfg.Sink(r.ctx, p)
-	switch {
-	case err == nil:
-		r.count(func(st *Stats) { st.Stored++ })
-	case errors.Is(err, ErrSkip):
-		r.count(func(st *Stats) { st.Skipped++ })
-		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)
-	default:
-		r.fail(queued, resp.StatusCode, fmt.Errorf("sink %s: %w", p.URL, err))
-		return
-	}
-	if err := r.c.visited.MarkVisited(queued); err != nil {
-		r.fail(queued, resp.StatusCode, fmt.Errorf("visited set: %w", err))
-	}
+	r.deliver(s, resp, false)
 }
 
 // onError handles transport errors and non-2xx responses.
@@ -237,6 +224,9 @@ func (r *run) onError(resp *colly.Response, err error) {
 	u := resp.Ctx.Get(keyURL)
 	if r.ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		r.c.logger.Debug("request cancelled", "url", u)
+		return
+	}
+	if r.onRefreshError(resp) {
 		return
 	}
 	if resp.StatusCode != 0 {

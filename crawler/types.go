@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // Page is one fetched article page, handed to the PageSink.
@@ -24,6 +26,11 @@ type Page struct {
 	Body []byte
 	// FetchedAt is when the response arrived.
 	FetchedAt time.Time
+	// Archive points at the archived response (nil without an Archiver).
+	Archive *sites.ArchiveRef
+	// Refresh marks the answer to a conditional re-fetch (Config.Refresh):
+	// besides 200 its Status may be 304 Not Modified or 404/410 Gone.
+	Refresh bool
 }
 
 // VisitedSet remembers which article URLs have been stored, across runs,
@@ -70,4 +77,6 @@ type Stats struct {
 	FeedPages    int // RSS/Atom feeds fetched
 	SitemapPages int // sitemaps and sitemap indexes fetched
 	TooOld       int // feed/sitemap items and child sitemaps skipped as older than Config.Since
+	NotModified  int // refreshes answered 304 Not Modified (also counted in Stored)
+	Unfinished   int // pages the sink returned ErrUnfinished for; not marked visited
 }

@@ -27,6 +27,16 @@ type Article struct {
 	Extractor   string    `json:"extractor,omitempty"`
 	FetchedAt   time.Time `json:"fetched_at,omitzero"`
 	ContentHash string    `json:"content_hash,omitempty"`
+	// Archive points at the WARC response record the text was cleaned
+	// from (set by the pipeline).
+	Archive *ArchiveRef `json:"archive,omitempty"`
+	// ETag and LastModified are the response's validators, sent back by
+	// `refresh` as If-None-Match / If-Modified-Since.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	// GoneAt is when the page first answered 404/410 to a refresh; the
+	// text is kept.
+	GoneAt time.Time `json:"gone_at,omitzero"`
 	// BlockHashes are the block hashes of every candidate body block, in
 	// order, before boilerplate and clutter removal: the pipeline counts
 	// them per site to learn the boilerplate set. Not stored.

@@ -57,6 +57,10 @@ type Profile struct {
 	// Parallelism is the number of concurrent requests per host. Zero
 	// means the crawler default (2).
 	Parallelism int `json:"parallelism,omitempty"`
+	// Refresh, when set, makes every crawl of the site re-check its
+	// recently stored articles with conditional requests, so corrections
+	// are picked up (see RefreshPolicy).
+	Refresh *RefreshPolicy `json:"refresh,omitempty"`
 	// TestURLs are real article URLs whose replica pages (or live pages,
 	// for `sites check`) must extract cleanly.
 	TestURLs []string `json:"test_urls,omitempty"`
@@ -67,6 +71,13 @@ type Profile struct {
 	// Source is the file the profile was loaded from ("embedded:..." for
 	// built-in ones). It is set by the loader, not read from JSON.
 	Source string `json:"-"`
+}
+
+// RefreshPolicy says which stored articles of a site a crawl re-checks.
+type RefreshPolicy struct {
+	// YoungerThan re-checks articles published (or, without a date,
+	// fetched) less than this long ago, e.g. "168h" for a week.
+	YoungerThan Duration `json:"younger_than"`
 }
 
 // ChallengeD1N names laodong.vn's JavaScript cookie wall (a tiny page

@@ -60,6 +60,9 @@ func Validate(p *Profile, check func(string) error) error {
 	if p.Parallelism < 0 {
 		v.fail("parallelism", "must be >= 0, got %d", p.Parallelism)
 	}
+	if p.Refresh != nil && p.Refresh.YoungerThan <= 0 {
+		v.fail("refresh.younger_than", "must be a positive duration such as \"168h\"")
+	}
 	for i, u := range p.TestURLs {
 		if re != nil && !re.MatchString(u) {
 			v.fail(fmt.Sprintf("test_urls[%d]", i), "%q does not match article_url", u)
@@ -177,7 +180,7 @@ func (p *Profile) selectorFields() []namedSelector {
 
 // knownFields are the dotted names a profile's "guessed" list may use.
 var knownFields = map[string]bool{
-	"hosts": true, "start_urls": true, "article_url": true, "delay": true, "parallelism": true,
+	"hosts": true, "start_urls": true, "article_url": true, "delay": true, "parallelism": true, "refresh": true,
 	"test_urls": true, "listing.item": true, "listing.next": true, "listing.max_pages": true,
 	"listing.date": true, "listing.date_format": true, "feeds": true, "sitemaps": true, "challenge": true,
 	"article.title": true, "article.kicker": true, "article.lead": true, "article.body": true,

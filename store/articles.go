@@ -84,29 +84,41 @@ func validate(r Record) error {
 // Unchanged and duplicate outcomes are finished here.
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		urls := tx.Bucket(bucketURLs)
-		mapped := string(urls.Get([]byte(canon)))
-		if mapped != "" {
-			old, ok, err := getRecord(tx, mapped)
-			if err != nil {
-				return err
-			}
-			if ok && old.ContentHash == r.ContentHash {
-				res = PutResult{ID: mapped, Unchanged: true}
-				return nil
-			}
+		var err error
+		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
+			return err
 		}
-		owner := string(tx.Bucket(bucketHashes).Get([]byte(r.ContentHash)))
-		if owner != "" && owner != r.ID && mapped != r.ID {
-			res = PutResult{ID: owner, Duplicate: true}
-			return urls.Put([]byte(canon), []byte(owner))
+		switch {
+		case res.Unchanged:
+			return nil
+		case res.Duplicate:
+			return tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
 		}
-		exists := tx.Bucket(bucketArticles).Get([]byte(r.ID)) != nil
-		res = PutResult{ID: r.ID, Created: !exists, Updated: exists}
 		staged = true
-		return putRecord(tx.Bucket(bucketPending), r)
+		return putPending(tx.Bucket(bucketPending), r)
 	})
 	return res, staged, err
+}
+
+// decide is the outcome of putting the text with the given hash under
+// the URL canon (id = idOf(canon)), read in tx without writing.
+func decide(tx *bolt.Tx, canon, id, hash string) (PutResult, error) {
+	mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
+	if mapped != "" {
+		old, ok, err := getRecord(tx, mapped)
+		if err != nil {
+			return PutResult{}, err
+		}
+		if ok && old.ContentHash == hash {
+			return PutResult{ID: mapped, Unchanged: true}, nil
+		}
+	}
+	owner := string(tx.Bucket(bucketHashes).Get([]byte(hash)))
+	if owner != "" && owner != id && mapped != id {
+		return PutResult{ID: owner, Duplicate: true}, nil
+	}
+	exists := tx.Bucket(bucketArticles).Get([]byte(id)) != nil
+	return PutResult{ID: id, Created: !exists, Updated: exists}, nil
 }
 
 // complete runs steps 2 and 3 of Put for a staged record: it writes the
@@ -136,6 +148,18 @@ func (db *DB) commit(r Record) error {
 		old, hadOld, err := getRecord(tx, r.ID)
 		if err != nil {
 			return err
+		}
+		if hadOld && isNewVersion(old, r) {
+			if err := putVersion(tx, old); err != nil {
+				return err
+			}
+		}
+		if !hadOld {
+			// The article is new: count its blocks in this transaction, so
+			// that the learnt boilerplate never drifts from the articles.
+			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
+				return err
+			}
 		}
 		if hadOld {
 			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
@@ -281,11 +305,44 @@ func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
 
 // putRecord stores r under its id in bucket b.
 func putRecord(b *bolt.Bucket, r Record) error {
+	v, err := jsonRecord(r)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(r.ID), v)
+}
+
+func jsonRecord(r Record) ([]byte, error) {
 	v, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	return v, nil
+}
+
+// pendingEntry is a staged write: the record and, for a new article, the
+// block hashes commit counts with it. Entries written before blocks were
+// staged decode with no blocks.
+type pendingEntry struct {
+	Record
+	Blocks []uint64 `json:"pending_blocks,omitempty"`
+}
+
+func putPending(b *bolt.Bucket, r Record) error {
+	v, err := json.Marshal(pendingEntry{Record: r, Blocks: r.BlockHashes})
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.ID, err)
 	}
 	return b.Put([]byte(r.ID), v)
+}
+
+func decodePending(v []byte) (Record, error) {
+	var e pendingEntry
+	if err := json.Unmarshal(v, &e); err != nil {
+		return Record{}, err
+	}
+	e.Record.BlockHashes = e.Blocks
+	return e.Record, nil
 }
 
 func decodeRecord(v []byte) (Record, error) {

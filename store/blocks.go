@@ -9,9 +9,10 @@ import (
 )
 
 // Boilerplate learning. The cleaner hashes every body block of an article
-// (cleaner.BlockHash) and the pipeline records the hashes of each stored
-// article with AddBlocks. A block that recurs in many articles of the
-// same site is page furniture ("Mời bạn đọc theo dõi…", a signature, a
+// (cleaner.BlockHash) into Record.BlockHashes, and Put counts the hashes
+// of each new article in the transaction that commits the article, so
+// the counts never drift from the articles after a crash. A block that
+// recurs in many articles of the same site is page furniture ("Mời bạn đọc theo dõi…", a signature, a
 // hotline box) rather than article text; Boilerplate returns those hashes
 // so that the cleaner drops them. The counts live in the blocks bucket:
 //
@@ -64,8 +65,9 @@ func blockInc(b *bolt.Bucket, k []byte) error {
 }
 
 // AddBlocks counts one article of site holding the given block hashes
-// (repeated hashes in one call count once). Call it once per newly
-// stored article: a second call for the same article counts it twice.
+// (repeated hashes in one call count once). Put already counts the
+// BlockHashes of every new article; AddBlocks is for articles stored
+// without them. A second call for the same article counts it twice.
 // A call with no hashes still counts the article.
 func (db *DB) AddBlocks(site string, hashes []uint64) error {
 	if db.readOnly {
@@ -74,27 +76,32 @@ func (db *DB) AddBlocks(site string, hashes []uint64) error {
 	if site == "" {
 		return fmt.Errorf("add blocks: empty site: %w", ErrInvalid)
 	}
-	seen := make(map[uint64]bool, len(hashes))
-	prefix := blockHashPrefix(site)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketBlocks)
-		if err := blockInc(b, blockDocsKey(site)); err != nil {
-			return err
-		}
-		for _, h := range hashes {
-			if seen[h] {
-				continue
-			}
-			seen[h] = true
-			k := binary.BigEndian.AppendUint64(bytes.Clone(prefix), h)
-			if err := blockInc(b, k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := db.bolt.Update(func(tx *bolt.Tx) error { return addBlocks(tx, site, hashes) })
 	if err != nil {
 		return fmt.Errorf("add blocks %s: %w", site, err)
+	}
+	return nil
+}
+
+// addBlocks counts one article of site with hashes inside tx. Put calls
+// it in the transaction that commits a new article (see the package
+// documentation: crash safety).
+func addBlocks(tx *bolt.Tx, site string, hashes []uint64) error {
+	seen := make(map[uint64]bool, len(hashes))
+	prefix := blockHashPrefix(site)
+	b := tx.Bucket(bucketBlocks)
+	if err := blockInc(b, blockDocsKey(site)); err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		k := binary.BigEndian.AppendUint64(bytes.Clone(prefix), h)
+		if err := blockInc(b, k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

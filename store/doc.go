@@ -24,6 +24,10 @@
 //	blocks    per site: in how many stored articles each body block hash
 //	          occurs, and the site's article count (see AddBlocks and
 //	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
+//	versions  id \x00 fetched_at -> an earlier version's record JSON
+//	          (Versions; kept when a re-fetch changed the text)
+//	outcomes  canonical URL -> the URL's last outcome (sites.URLOutcome:
+//	          stored, duplicate, not-article, off-profile, gone, …)
 //
 // The same text is stored once: ContentHash normalises the text (NFC,
 // lowercase, no punctuation or symbols, single spaces; diacritics kept)
@@ -42,13 +46,38 @@
 //     moved to another month, the old files are removed after the new
 //     ones exist;
 //  3. one transaction puts the record and its urls, hashes and order
-//     entries and deletes pending[id].
+//     entries, keeps the replaced record in versions when it was another
+//     fetch with another text, counts the block hashes of a new article
+//     (staged in pending with the record) and deletes pending[id].
 //
 // Open repairs every entry left in pending: it removes that id's
 // temporary files, rewrites the files from the pending record, removes
 // files the committed record had in another directory, and runs step 3.
 // So a crash at any point either loses nothing (the pending record is
 // completed) or, before step 1 commits, leaves no trace.
+//
+// The learnt-boilerplate block counts are therefore never ahead of or
+// behind the articles: they change only in the step-3 transaction.
+//
+// # Order across archive, database and files
+//
+// A crawl (crawler/pipeline) writes in this order, so that a kill -9 at
+// any moment leaves archive, database and files consistent:
+//
+//  1. the response is appended to the WARC archive (DATA/warc, a file
+//     *.open until it is closed; warc.Recover finishes it at the next
+//     start), and the record's reference goes into the article;
+//  2. Put, as above;
+//  3. the URL's outcome (outcomes bucket);
+//  4. the URL is marked visited (crawls only).
+//
+// A crash before 2 leaves an archived response no article points at: the
+// URL is not visited, so the next crawl fetches it again, and reclean
+// cleans it from the archive. A crash between 2 and 4 leaves a stored
+// article whose URL is not visited yet: the next crawl fetches it again
+// and Put finds it unchanged (or updated). Nothing is half-written, so
+// the repair is: warc.Recover, then Open's pending repair; reclean
+// re-derives every article from the archive when in doubt.
 //
 // Open checks only the pending ids, not the whole corpus: with the order
 // above, files can go missing only when someone deletes them, and

@@ -39,9 +39,15 @@ var (
 	bucketVisited  = []byte("visited")  // ID(url) -> RFC 3339 time visited
 	bucketPending  = []byte("pending")  // id -> record JSON being written
 	bucketBlocks   = []byte("blocks")   // boilerplate block counts (blocks.go)
+	bucketVersions = []byte("versions") // id \x00 fetched_at -> earlier record JSON (versions.go)
+	bucketOutcomes = []byte("outcomes") // canonical URL -> sites.URLOutcome JSON (outcomes.go)
 )
 
-var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending, bucketBlocks}
+var allBuckets = [][]byte{bucketArticles, bucketURLs, bucketHashes, bucketOrder, bucketVisited, bucketPending, bucketBlocks, bucketVersions, bucketOutcomes}
+
+// laterBuckets were added after the first release: a read-only open of an
+// older database finds them missing and reads them as empty.
+var laterBuckets = map[string]bool{string(bucketVersions): true, string(bucketOutcomes): true}
 
 // Options configures Open. A nil *Options means all defaults.
 type Options struct {
@@ -123,7 +129,7 @@ func (db *DB) init() error {
 	if db.readOnly {
 		return db.bolt.View(func(tx *bolt.Tx) error {
 			for _, name := range allBuckets {
-				if tx.Bucket(name) == nil {
+				if tx.Bucket(name) == nil && !laterBuckets[string(name)] {
 					return fmt.Errorf("bucket %s missing: not a unionnews database", name)
 				}
 			}
@@ -171,7 +177,7 @@ func (db *DB) repair() error {
 	var pending []Record
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
-			r, err := decodeRecord(v)
+			r, err := decodePending(v)
 			if err != nil {
 				return fmt.Errorf("pending %s: %w", k, err)
 			}

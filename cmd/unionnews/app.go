@@ -28,6 +28,9 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"crawl":   {"crawl profiled sites into the corpus", runCrawl},
+		"reclean": {"re-clean the archived pages with today's profiles (no network)", runReclean},
+		"import":  {"clean the profiled pages of WARC files into the corpus (no network)", runImport},
+		"refresh": {"re-fetch stored articles with conditional requests", runRefresh},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
 		"export":  {"export the corpus as JSON Lines", runExport},
 		"serve":   {"run scheduled crawls, the HTTP API, metrics and the status page", runServe},

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
-	"github.com/unionnews/unionnews/store"
+	"github.com/unionnews/unionnews/crawler/pipeline"
 )
 
 // crawlOptions are the flags shared by crawl and demo.
@@ -26,7 +26,7 @@ type crawlOptions struct {
 func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR] [-since DATE]")
 	var o crawlOptions
-	fs.StringVar(&o.data, "data", "data", "data directory (database and corpus files)")
+	fs.StringVar(&o.data, "data", "data", "data directory (database, corpus files and WARC archive)")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
 	fs.Var(&o.sites, "site", "crawl only this profile (repeatable; default: all)")
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror, e.g. laodong.vn=http://127.0.0.1:8080 (repeatable); the corpus keeps real URLs")
@@ -54,54 +54,81 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	return err
 }
 
-// summary is what one crawl did, for the user.
+// summary is what one run did, for the user. started is false when the
+// run failed before it began: nothing is printed then.
 type summary struct {
-	crawler.Stats
-	Created, Duplicates, Updated, Unchanged, NotArticles int64
-	Articles                                             int
+	pipeline.Report
+	Articles int
+	started  bool
+	kind     string // "crawl", "refresh", "reclean", "import"
 }
 
 // crawl runs one crawl into the store at o.data.
 func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[string]string) (summary, error) {
-	var sum summary
-	reg, err := loadSites(o.sitesDir)
+	sum := summary{kind: "crawl"}
+	r, err := openRun(o.data, o.sitesDir, lg, false)
 	if err != nil {
 		return sum, err
 	}
-	profiles, err := selectProfiles(reg, o.sites)
+	profiles, err := selectProfiles(r.reg, o.sites)
 	if err != nil {
+		r.close()
 		return sum, err
 	}
-	db, err := store.Open(o.data, nil)
-	if err != nil {
-		return sum, explainInUse(ctx, o.data, err)
-	}
-	defer db.Close()
-	p := newPipeline(reg, db, lg)
-	c, err := crawler.New(crawler.Config{
-		Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
-		Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Visited: db, Sink: p.sink, Logger: lg,
+	return r.finish(sum, func() (pipeline.Report, error) {
+		return r.p.Crawl(ctx, crawler.Config{
+			Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
+			Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Logger: lg,
+		})
 	})
-	if err != nil {
-		return sum, err
-	}
-	stats, runErr := c.Run(ctx)
-	sum = summary{Stats: stats, Created: p.created.Load(), Duplicates: p.duplicates.Load(),
-		Updated: p.updated.Load(), Unchanged: p.unchanged.Load(), NotArticles: p.notArticles.Load()}
-	if st, err := db.Stats(); err == nil {
+}
+
+// finish runs one pipeline run, closes the run's store and archive and
+// returns the summary with the run's failures (Report.Err) joined to its
+// error.
+func (r *runEnv) finish(sum summary, run func() (pipeline.Report, error)) (summary, error) {
+	rep, runErr := run()
+	sum.Report, sum.started = rep, true
+	if st, err := r.db.Stats(); err == nil {
 		sum.Articles = st.Articles
 	}
-	return sum, runErr
+	closeErr := r.close()
+	return sum, joinErrs(runErr, rep.Err(), closeErr)
 }
 
 func (s summary) print(w io.Writer, data string) {
-	fmt.Fprintf(w, "listing pages fetched: %d\n", s.ListingPages)
-	fmt.Fprintf(w, "article pages fetched: %d (already in corpus, not refetched: %d)\n", s.ArticlePages, s.AlreadySeen)
-	fmt.Fprintf(w, "articles stored:       %d new, %d updated, %d unchanged\n", s.Created, s.Updated, s.Unchanged)
-	fmt.Fprintf(w, "duplicates:            %d (same text as a stored article; URL recorded, text kept once)\n", s.Duplicates)
-	fmt.Fprintf(w, "not articles:          %d\n", s.NotArticles)
-	fmt.Fprintf(w, "blocked by robots.txt: %d\n", s.Robots)
-	fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", s.Errors, s.Gone)
-	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/)\n",
-		s.Articles, data, data, data)
+	if !s.started {
+		return
+	}
+	t, c := s.Total, s.Crawl
+	if s.kind == "crawl" || s.kind == "refresh" {
+		fmt.Fprintf(w, "listing pages fetched: %d\n", c.ListingPages)
+		fmt.Fprintf(w, "article pages fetched: %d (already in corpus, not refetched: %d)\n", c.ArticlePages, c.AlreadySeen)
+	}
+	if s.kind == "refresh" || t.NotModified+t.Gone > 0 {
+		fmt.Fprintf(w, "refreshed:             %d not modified, %d gone (text kept)\n", t.NotModified, t.Gone)
+	}
+	fmt.Fprintf(w, "articles stored:       %d new, %d updated, %d unchanged\n", t.Created, t.Updated, t.Unchanged)
+	if s.kind == "reclean" || s.kind == "import" {
+		fmt.Fprintf(w, "recovered:             %d (stored by the profile now, missing or off-profile before)\n", t.Recovered)
+		fmt.Fprintf(w, "now rejected:          %d (stored before, rejected or off-profile now; stored text kept)\n", t.NowRejected)
+	}
+	fmt.Fprintf(w, "duplicates:            %d (same text as a stored article; URL recorded, text kept once)\n", t.Duplicates)
+	fmt.Fprintf(w, "not articles:          %d\n", t.NotArticles)
+	fmt.Fprintf(w, "off profile:           %d (generic rung used; not marked done, see `unionnews stats`)\n", t.OffProfile)
+	if n := t.Rejected + t.CleanFailed + t.StoreFailed; n > 0 {
+		fmt.Fprintf(w, "failed:                %d (%d rejected, %d cleaning failed, %d store writes failed)\n", n, t.Rejected, t.CleanFailed, t.StoreFailed)
+	}
+	if s.kind == "crawl" || s.kind == "refresh" {
+		fmt.Fprintf(w, "blocked by robots.txt: %d\n", c.Robots)
+		fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", c.Errors, c.Gone)
+	}
+	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/, archive %s/warc/)\n",
+		s.Articles, data, data, data, data)
+	for _, d := range s.Drift {
+		fmt.Fprintf(w, "DRIFT ALARM:           %s\n", d)
+	}
+	for _, n := range s.NoPages {
+		fmt.Fprintf(w, "NO PAGES:              %s answered no page: check the network, the site and the log\n", n)
+	}
 }

@@ -27,7 +27,8 @@ func main() {
 }
 
 // exitCode prints err and maps it to the process exit status: 2 for
-// usage errors, 130 for an interrupted run, 1 otherwise.
+// usage errors, 130 for an interrupted run, 3-5 for a run that failed in
+// part (exit.go), 1 otherwise.
 func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
@@ -37,6 +38,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "unionnews: interrupted; state saved, run the same command again to resume")
 		return 130
+	case runFailureCode(err) != 0:
+		fmt.Fprintln(stderr, "unionnews:", err)
+		return runFailureCode(err)
 	default:
 		fmt.Fprintln(stderr, "unionnews:", err)
 		return 1

@@ -1,135 +1,119 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/unionnews/unionnews/cleaner"
 	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/crawler/pipeline"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
+	"github.com/unionnews/unionnews/store/warc"
 )
 
-// Compile-time check: the store satisfies what the crawler consumes.
-var _ crawler.VisitedSet = (*store.DB)(nil)
+// Compile-time checks: the store and the WARC adapter satisfy what the
+// pipeline consumes.
+var (
+	_ pipeline.Store   = (*store.DB)(nil)
+	_ crawler.Archiver = warcArchive{}
+	_ pipeline.Syncer  = warcArchive{}
+)
 
-// pipeline wires crawl → clean → store: its sink cleans each fetched
-// page with the site's profile and stores the article.
-type pipeline struct {
-	reg *sites.Registry
-	db  *store.DB
-	log *slog.Logger
-	cl  *cleaner.Cleaner
-	bp  *boilerplate
+// warcDir is the archive directory inside DATA.
+func warcDir(data string) string { return filepath.Join(data, "warc") }
 
-	created, duplicates, updated, unchanged, notArticles atomic.Int64
+// warcArchive adapts the WARC writer to crawler.Archiver.
+type warcArchive struct{ w *warc.Writer }
+
+func (a warcArchive) Archive(ex crawler.Exchange) (sites.ArchiveRef, error) {
+	ref, err := a.w.Write(warc.Exchange(ex))
+	if err != nil {
+		return sites.ArchiveRef{}, err
+	}
+	return sites.ArchiveRef{File: ref.File, Offset: ref.Offset, RecordID: ref.RecordID}, nil
 }
 
-func newPipeline(reg *sites.Registry, db *store.DB, log *slog.Logger) *pipeline {
-	bp := &boilerplate{db: db, log: log, sets: map[string]map[uint64]bool{}, stale: map[string]int{}}
-	return &pipeline{reg: reg, db: db, log: log, bp: bp, cl: cleaner.New(&cleaner.Options{Boilerplate: bp})}
+func (a warcArchive) Sync() error { return a.w.Sync() }
+
+// env of one pipeline run: the store, the archive writer and the pipeline.
+type runEnv struct {
+	reg  *sites.Registry
+	db   *store.DB
+	arch *warc.Writer // nil in a dry run
+	p    *pipeline.Pipeline
 }
 
-func (p *pipeline) sink(_ context.Context, page crawler.Page) error {
-	prof, ok := p.reg.Get(page.Site)
-	if !ok {
-		return fmt.Errorf("clean %s: no profile %q", page.URL, page.Site)
-	}
-	art, err := p.cl.Clean(page.Body, page.URL, prof)
-	if errors.Is(err, cleaner.ErrNotArticle) {
-		p.notArticles.Add(1)
-		p.log.Debug("not an article", "url", page.URL, "err", err)
-		return fmt.Errorf("%w: %w", crawler.ErrSkip, err)
-	}
+// errStartup marks failures before a run started: no summary is printed.
+var errStartup = errors.New("start-up failed")
+
+// openRun opens the store at data (read-only for a dry run), finishes
+// archive files a crash left open, opens the archive writer and builds
+// the pipeline with the one cleaner and learnt boilerplate.
+func openRun(data, sitesDir string, lg *slog.Logger, dryRun bool) (*runEnv, error) {
+	reg, err := loadSites(sitesDir)
 	if err != nil {
-		return err // the cleaner's errors already say "clean <url>: …"
+		return nil, err
 	}
-	res, err := p.db.Put(toRecord(art, page.FetchedAt))
+	db, err := store.Open(data, &store.Options{ReadOnly: dryRun, Logger: lg})
 	if err != nil {
-		return fmt.Errorf("store %s: %w", page.URL, err)
+		return nil, explainInUse(data, err)
 	}
-	switch {
-	case res.Created:
-		p.created.Add(1)
-		// Learn which blocks recur across the site's articles.
-		if err := p.db.AddBlocks(art.Site, art.BlockHashes); err != nil {
-			p.log.Warn("count blocks", "url", page.URL, "err", err)
+	r := &runEnv{reg: reg, db: db}
+	if !dryRun {
+		if r.arch, err = openArchive(data, lg); err != nil {
+			db.Close()
+			return nil, err
 		}
-		p.bp.added(art.Site)
-	case res.Duplicate:
-		p.duplicates.Add(1)
-		p.log.Debug("duplicate text", "url", page.URL, "id", res.ID)
-	case res.Updated:
-		p.updated.Add(1)
-	default:
-		p.unchanged.Add(1)
 	}
-	return nil
-}
-
-// boilerplateRefresh is how many new articles of a site are stored before
-// its boilerplate set is re-read from the store during a crawl.
-const boilerplateRefresh = 25
-
-// boilerplate is the cleaner's view of the blocks that recur across a
-// site's stored articles (CCNet style), learnt from the store: it grows
-// with the corpus and is re-read every boilerplateRefresh new articles.
-type boilerplate struct {
-	db    *store.DB
-	log   *slog.Logger
-	mu    sync.Mutex
-	sets  map[string]map[uint64]bool
-	stale map[string]int
-}
-
-// IsBoilerplate implements cleaner.Boilerplate.
-func (b *boilerplate) IsBoilerplate(site string, h uint64) bool {
-	return b.set(site)[h]
-}
-
-// set returns the site's boilerplate hashes, re-reading them from the
-// store (outside the lock) when missing or stale. A failed read keeps the
-// old set and is logged: cleaning goes on without the learnt rung.
-func (b *boilerplate) set(site string) map[uint64]bool {
-	b.mu.Lock()
-	set, ok := b.sets[site]
-	refresh := !ok || b.stale[site] >= boilerplateRefresh
-	if refresh {
-		b.stale[site] = 0
+	if err := r.build(lg, dryRun); err != nil {
+		r.close()
+		return nil, err
 	}
-	b.mu.Unlock()
-	if !refresh {
-		return set
-	}
-	fresh, _, err := b.db.Boilerplate(site, store.DefaultBlockMinDocs, store.DefaultBlockMinShare)
-	if err != nil {
-		b.log.Warn("read learnt boilerplate", "site", site, "err", err)
-		fresh = set
-	}
-	b.mu.Lock()
-	b.sets[site] = fresh
-	b.mu.Unlock()
-	return fresh
+	return r, nil
 }
 
-func (b *boilerplate) added(site string) {
-	b.mu.Lock()
-	b.stale[site]++
-	b.mu.Unlock()
+// openArchive finishes archive files a crash left open and opens the
+// archive writer of DATA/warc.
+func openArchive(data string, lg *slog.Logger) (*warc.Writer, error) {
+	if rep, err := warc.Recover(warcDir(data)); err != nil {
+		return nil, fmt.Errorf("recover archive: %w", err)
+	} else if len(rep.Files)+len(rep.Removed) > 0 {
+		lg.Info("archive files recovered after a crash", "files", len(rep.Files), "cut_bytes", rep.Cut, "removed", len(rep.Removed))
+	}
+	return warc.OpenWriter(warcDir(data), &warc.Options{Logger: lg, Software: "unionnews/" + version})
 }
 
-// toRecord stamps a cleaned article with its fetch time for the store.
-func toRecord(a cleaner.Article, fetched time.Time) store.Record {
-	a.FetchedAt = fetched
-	a.BlockHashes = nil
-	return a
+// build makes the run's pipeline over r's store and archive (none when
+// r.arch is nil) with the one cleaner and learnt boilerplate. serve builds
+// one per run over the store and archive it holds open.
+func (r *runEnv) build(lg *slog.Logger, dryRun bool) error {
+	var arch crawler.Archiver
+	if r.arch != nil {
+		arch = warcArchive{r.arch}
+	}
+	bp := pipeline.NewBoilerplate(r.db, lg)
+	var err error
+	r.p, err = pipeline.New(pipeline.Config{
+		Sites: r.reg, Cleaner: cleaner.New(&cleaner.Options{Boilerplate: bp}), Store: r.db, Archive: arch,
+		Boilerplate: bp, NotArticle: cleaner.ErrNotArticle, Invalid: store.ErrInvalid, DryRun: dryRun, Logger: lg,
+	})
+	return err
+}
+
+// close closes the archive (giving its file its final name) and the store.
+func (r *runEnv) close() error {
+	var errs []error
+	if r.arch != nil {
+		errs = append(errs, r.arch.Close())
+	}
+	errs = append(errs, r.db.Close())
+	return errors.Join(errs...)
 }
 
 // parseMirrors turns repeated HOST=URL flags into a map.
@@ -200,4 +184,11 @@ func selectProfiles(reg *sites.Registry, names []string) ([]*sites.Profile, erro
 
 func loadSites(dir string) (*sites.Registry, error) {
 	return sites.Load(&sites.LoadOptions{Dir: dir, CheckSelector: cleaner.ValidSelector})
+}
+
+// toRecord stamps a cleaned article with its fetch time for the store.
+func toRecord(a cleaner.Article, fetched time.Time) store.Record {
+	a.FetchedAt = fetched
+	a.BlockHashes = nil
+	return a
 }

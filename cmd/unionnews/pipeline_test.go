@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unionnews/unionnews/cleaner"
 	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/crawler/pipeline"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 	"github.com/unionnews/unionnews/store"
@@ -48,9 +50,9 @@ func TestPipelineLearnsBoilerplate(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	first, second := pages[:8], pages[8:]
 	run := func(ps []crawler.Page) {
-		p := newPipeline(reg, db, log) // a new crawl run reads the learnt blocks afresh
+		p := newTestPipeline(t, reg, db, log) // a new crawl run reads the learnt blocks afresh
 		for _, pg := range ps {
-			if err := p.sink(context.Background(), pg); err != nil {
+			if err := p.Sink(context.Background(), pg); err != nil {
 				t.Fatalf("sink %s: %v", pg.URL, err)
 			}
 		}
@@ -71,6 +73,19 @@ func TestPipelineLearnsBoilerplate(t *testing.T) {
 			t.Errorf("%s (second run): has paragraph %v, extractor %q; want it removed as boilerplate", pg.URL, has, rec.Extractor)
 		}
 	}
+}
+
+// newTestPipeline wires a pipeline over db as openRun does, without an
+// archive.
+func newTestPipeline(t *testing.T, reg *sites.Registry, db *store.DB, log *slog.Logger) *pipeline.Pipeline {
+	t.Helper()
+	bp := pipeline.NewBoilerplate(db, log)
+	p, err := pipeline.New(pipeline.Config{Sites: reg, Cleaner: cleaner.New(&cleaner.Options{Boilerplate: bp}), Store: db,
+		Boilerplate: bp, NotArticle: cleaner.ErrNotArticle, Invalid: store.ErrInvalid, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestExpandMirrors(t *testing.T) {

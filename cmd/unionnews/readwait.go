@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/unionnews/unionnews/cmd/internal/serve"
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
 )
 
@@ -71,11 +72,11 @@ func viaServe(ctx context.Context, data string) *serve.Client {
 
 // explainInUse adds to a store.ErrInUse error who holds the database and
 // what to do, for a writer (crawl, serve) that cannot wait.
-func explainInUse(ctx context.Context, data string, err error) error {
+func explainInUse(data string, err error) error {
 	if !errors.Is(err, store.ErrInUse) {
 		return err
 	}
-	if c := viaServe(ctx, data); c != nil {
+	if c := viaServe(context.Background(), data); c != nil {
 		return fmt.Errorf("%w\n`unionnews serve` (pid %d, %s) holds %s: start a crawl through it: curl -X POST -H \"Authorization: Bearer $UNIONNEWS_TOKEN\" -d '{\"site\":\"NAME\"}' %s/api/crawl",
 			err, c.Addr.PID, c.Addr.URL, data, c.Addr.URL)
 	}
@@ -111,6 +112,14 @@ func statsViaServe(ctx context.Context, e env, data string) (ok bool, err error)
 	fmt.Fprintf(e.stdout, "(read through serve at %s)\n", c.Addr.URL)
 	printStats(e.stdout, st.Database, st.Corpus, store.Stats{Articles: st.Articles, URLs: st.URLs, Visited: st.Visited,
 		Pending: st.Pending, PerSite: st.PerSite})
+	out := map[string]map[sites.Outcome]int{}
+	for site, m := range st.Outcomes {
+		out[site] = map[sites.Outcome]int{}
+		for o, n := range m {
+			out[site][sites.Outcome(o)] = n
+		}
+	}
+	printOutcomes(e.stdout, out)
 	return true, nil
 }
 

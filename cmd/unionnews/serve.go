@@ -53,10 +53,19 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	db, err := store.Open(*data, &store.Options{Logger: lg})
 	if err != nil {
-		return explainInUse(ctx, *data, err)
+		return explainInUse(*data, err)
 	}
 	defer db.Close()
-	runner := &serveRunner{reg: reg, db: db, log: lg, mirrors: mm, delay: *delay, maxArticles: *maxArticles}
+	arch, err := openArchive(*data, lg)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := arch.Close(); err != nil {
+			lg.Error("close archive", "err", err)
+		}
+	}()
+	runner := &serveRunner{reg: reg, db: db, arch: arch, log: lg, mirrors: mm, delay: *delay, maxArticles: *maxArticles}
 	srv, err := serve.New(serve.Options{Data: *data, Config: cfg, Runner: runner, Corpus: storeCorpus{db}, Profiles: reg,
 		Version: version, Logger: lg})
 	if err != nil {

@@ -47,8 +47,19 @@ func (c storeCorpus) Stats() (serve.CorpusStats, error) {
 	if err != nil {
 		return serve.CorpusStats{}, err
 	}
-	return serve.CorpusStats{Database: c.db.Path(), Corpus: c.db.CorpusDir(), Articles: st.Articles, URLs: st.URLs,
-		Visited: st.Visited, Pending: st.Pending, PerSite: st.PerSite}, nil
+	out, err := c.db.OutcomesBySite()
+	if err != nil {
+		return serve.CorpusStats{}, err
+	}
+	cs := serve.CorpusStats{Database: c.db.Path(), Corpus: c.db.CorpusDir(), Articles: st.Articles, URLs: st.URLs,
+		Visited: st.Visited, Pending: st.Pending, PerSite: st.PerSite, Outcomes: map[string]map[string]int{}}
+	for site, m := range out {
+		cs.Outcomes[site] = map[string]int{}
+		for o, n := range m {
+			cs.Outcomes[site][string(o)] = n
+		}
+	}
+	return cs, nil
 }
 
 // Export implements serve.Corpus: the same JSON Lines as `export`.

@@ -13,15 +13,19 @@ import (
 
 	"github.com/unionnews/unionnews/cmd/internal/serve"
 	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/crawler/pipeline"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
+	"github.com/unionnews/unionnews/store/warc"
 )
 
-// serveRunner is serve's Runner: one crawl of one site through the
-// pipeline into the store serve holds open.
+// serveRunner is serve's Runner: each run is one pipeline run (fetch →
+// archive → clean → store) over the store and the WARC writer serve
+// holds open for its lifetime.
 type serveRunner struct {
 	reg         *sites.Registry
 	db          *store.DB
+	arch        *warc.Writer
 	log         *slog.Logger
 	mirrors     map[string]string
 	delay       time.Duration
@@ -30,58 +34,100 @@ type serveRunner struct {
 
 var _ serve.Runner = (*serveRunner)(nil)
 
-// Crawl implements serve.Runner. A run that fetched no page at all fails.
+// env builds a fresh pipeline (one pipeline counts one run).
+func (r *serveRunner) env(lg *slog.Logger) (*runEnv, error) {
+	e := &runEnv{reg: r.reg, db: r.db, arch: r.arch}
+	return e, e.build(lg, false)
+}
+
+// Crawl implements serve.Runner: a crawl of one site, with the
+// refetches its profile's refresh policy asks for.
 func (r *serveRunner) Crawl(ctx context.Context, site string) (serve.Result, error) {
-	var res serve.Result
-	prof, ok := r.reg.Get(site)
-	if !ok {
-		return res, fmt.Errorf("unknown site %q", site)
+	prof, err := selectProfiles(r.reg, []string{site})
+	if err != nil {
+		return serve.Result{}, err
 	}
 	lg := r.log.With("site", site)
-	p := newPipeline(r.reg, r.db, lg)
+	e, err := r.env(lg)
+	if err != nil {
+		return serve.Result{}, err
+	}
+	return r.run(ctx, e, crawler.Config{Profiles: prof, MaxArticles: r.maxArticles, Logger: lg})
+}
+
+// Refresh implements serve.Runner: conditional re-fetches of the stored
+// articles of a site (older than req.OlderThan) or of exact URLs.
+func (r *serveRunner) Refresh(ctx context.Context, req serve.RefreshRequest) (serve.Result, error) {
+	lg := r.log.With("site", req.Site)
+	e, err := r.env(lg)
+	if err != nil {
+		return serve.Result{}, err
+	}
+	o := refreshOptions{urls: req.URLs, olderThan: req.OlderThan}
+	if len(req.URLs) == 0 {
+		o.sites = listFlag{req.Site}
+	}
+	items, profiles, err := refetches(e, o, time.Now())
+	if err != nil {
+		return serve.Result{}, err
+	}
+	if len(items) == 0 {
+		lg.Info("nothing to refresh")
+		return serve.Result{}, nil
+	}
+	return r.run(ctx, e, crawler.Config{Profiles: profiles, Refresh: items, RefreshOnly: true, Logger: lg})
+}
+
+// run completes cfg, runs the pipeline and turns its report into a
+// serve.Result; the report's failures (no page, store failures, drift)
+// fail the run.
+func (r *serveRunner) run(ctx context.Context, e *runEnv, cfg crawler.Config) (serve.Result, error) {
 	var mu sync.Mutex
 	kinds := map[string]int{}
-	profiles := []*sites.Profile{prof}
-	c, err := crawler.New(crawler.Config{
-		Profiles: profiles, Mirrors: expandMirrors(profiles, r.mirrors), UserAgent: crawler.UserAgent(version),
-		Proxy: http.ProxyFromEnvironment, Delay: r.delay, MaxArticles: r.maxArticles, Visited: r.db, Sink: p.sink, Logger: lg,
-		OnError: func(_ string, err error) {
-			mu.Lock()
-			kinds[errorKind(err)]++
-			mu.Unlock()
-		},
-	})
-	if err != nil {
-		return res, err
+	cfg.Mirrors = expandMirrors(cfg.Profiles, r.mirrors)
+	cfg.UserAgent = crawler.UserAgent(version)
+	cfg.Proxy = http.ProxyFromEnvironment
+	cfg.Delay = r.delay
+	cfg.OnError = func(_ string, err error) {
+		mu.Lock()
+		kinds[errorKind(err)]++
+		mu.Unlock()
 	}
-	st, runErr := c.Run(ctx)
+	rep, runErr := e.p.Crawl(ctx, cfg)
 	mu.Lock()
-	res = serve.Result{
-		Fetched: st.ListingPages + st.ArticlePages + st.FeedPages + st.SitemapPages,
-		Stored:  int(p.created.Load()), Updated: int(p.updated.Load()), Unchanged: int(p.unchanged.Load()),
-		Duplicates: int(p.duplicates.Load()), Rejected: int(p.notArticles.Load()), Errors: st.Errors,
-		Requests: map[string]int{}, ErrorKinds: kinds,
+	defer mu.Unlock()
+	return resultOf(rep, kinds), errors.Join(runErr, rep.Err())
+}
+
+// resultOf maps a pipeline report to what serve shows and counts.
+func resultOf(rep pipeline.Report, kinds map[string]int) serve.Result {
+	st, t := rep.Crawl, rep.Total
+	fetched := st.ListingPages + st.ArticlePages + st.FeedPages + st.SitemapPages
+	res := serve.Result{
+		Fetched: fetched, Stored: t.Created, Updated: t.Updated, Unchanged: t.Unchanged + t.NotModified,
+		Duplicates: t.Duplicates, Rejected: t.NotArticles + t.Rejected, Errors: st.Errors,
+		Requests: map[string]int{}, ErrorKinds: map[string]int{},
 	}
-	mu.Unlock()
-	for status, n := range map[string]int{"200": st.ListingPages + st.ArticlePages + st.FeedPages + st.SitemapPages,
-		"gone": st.Gone, "error": st.Errors - st.Gone, "robots": st.Robots} {
+	for k, n := range kinds {
+		res.ErrorKinds[k] = n
+	}
+	for kind, n := range map[string]int{"clean": t.CleanFailed, "store": t.StoreFailed, "off_profile": t.OffProfile} {
+		if n > 0 {
+			res.ErrorKinds[kind] += n
+		}
+	}
+	for status, n := range map[string]int{"200": fetched - st.NotModified, "304": st.NotModified, "gone": st.Gone,
+		"error": st.Errors - st.Gone, "robots": st.Robots} {
 		if n > 0 {
 			res.Requests[status] = n
 		}
 	}
-	if runErr != nil {
-		return res, runErr
+	var drift []string
+	for _, d := range rep.Drift {
+		drift = append(drift, fmt.Sprintf("%d of %d off the profile (body selector %q matched nothing)", d.Off, d.Of, d.Selector))
 	}
-	if res.Fetched == 0 {
-		return res, fmt.Errorf("crawl %s: no page fetched (%d errors; see the log)", site, st.Errors)
-	}
-	return res, nil
-}
-
-// Refresh implements serve.Runner. Conditional re-fetching comes with
-// the archive pipeline (issue 7); until then it says so.
-func (r *serveRunner) Refresh(context.Context, serve.RefreshRequest) (serve.Result, error) {
-	return serve.Result{}, fmt.Errorf("refresh: %w in this build (it needs the archive pipeline)", serve.ErrNotAvailable)
+	res.Drift = strings.Join(drift, "; ")
+	return res
 }
 
 // errorKind names the kind of a failed page for the errors metric.

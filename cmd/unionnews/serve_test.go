@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -108,6 +110,11 @@ func (s *runningServe) stop(t *testing.T) {
 	}
 }
 
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -153,6 +160,59 @@ func TestServeStoresUnattended(t *testing.T) {
 		t.Errorf("runs %+v: want scheduled runs", runs.Runs)
 	}
 
+	// Refresh one stored URL through the API (the token serve generated
+	// is in serve.json): the pipeline re-fetches it and finds it unchanged.
+	b, err := os.ReadFile(filepath.Join(s.data, serve.AddressFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var addr serve.Address
+	if err := json.Unmarshal(b, &addr); err != nil || addr.Token == "" {
+		t.Fatalf("serve.json has no generated token: %s", b)
+	}
+	post := func(path, token, body string) (int, string) {
+		req, _ := http.NewRequest("POST", s.url+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		rb, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(rb)
+	}
+	if code, body := post("/api/refresh", "nope", `{"site":"laodongthudo.vn"}`); code != http.StatusUnauthorized {
+		t.Errorf("refresh with a wrong token: %d %s", code, body)
+	}
+	if code, body := post("/api/refresh", addr.Token, `{"urls":["http://127.0.0.1:1/x"]}`); code != http.StatusBadRequest {
+		t.Errorf("refresh of a foreign URL: %d %s", code, body)
+	}
+	var refreshRun serve.Run
+	deadline = time.Now().Add(30 * time.Second)
+	for {
+		code, body := post("/api/refresh", addr.Token, `{"urls":[`+strconvQuote(page.Articles[0].URL)+`]}`)
+		if code == http.StatusAccepted {
+			var got struct{ Runs []serve.Run }
+			if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Runs) != 1 {
+				t.Fatalf("refresh answer %s", body)
+			}
+			refreshRun = got.Runs[0]
+			break
+		}
+		if code != http.StatusConflict || time.Now().After(deadline) { // 409: a scheduled crawl of the site is running
+			t.Fatalf("refresh: %d %s", code, body)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	for refreshRun.State == serve.StateRunning {
+		time.Sleep(100 * time.Millisecond)
+		getJSON(t, fmt.Sprintf("%s/api/runs/%d", s.url, refreshRun.ID), &refreshRun)
+	}
+	if refreshRun.State != serve.StateOK || refreshRun.Kind != serve.KindRefresh || refreshRun.Result.Unchanged+refreshRun.Result.Updated != 1 {
+		t.Errorf("refresh run: %+v", refreshRun)
+	}
+
 	// export and stats while serve holds the database: through its API.
 	out, logs, err := runCLI(t, "export", "-data", s.data, "-wait", "1s")
 	if err != nil {
@@ -174,6 +234,9 @@ func TestServeStoresUnattended(t *testing.T) {
 	s.stop(t)
 	if _, err := os.Stat(filepath.Join(s.data, serve.AddressFileName)); !os.IsNotExist(err) {
 		t.Errorf("serve.json left after stop: %v", err)
+	}
+	if warcs, _ := filepath.Glob(filepath.Join(s.data, "warc", "*.warc.gz")); len(warcs) == 0 {
+		t.Error("serve's runs archived nothing under DATA/warc")
 	}
 	// After serve, export reads the database itself.
 	if out, _, err := runCLI(t, "export", "-data", s.data); err != nil || len(readJSONL(t, out)) == 0 {

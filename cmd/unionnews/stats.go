@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
 )
 
@@ -38,6 +39,11 @@ func runStats(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	printStats(e.stdout, db.Path(), db.CorpusDir(), st)
+	out, err := db.OutcomesBySite()
+	if err != nil {
+		return err
+	}
+	printOutcomes(e.stdout, out)
 	return nil
 }
 
@@ -56,6 +62,31 @@ func printStats(w io.Writer, path, corpus string, st store.Stats) {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-28s %d\n", n, st.PerSite[n])
+	}
+}
+
+// printOutcomes lists the recorded outcome of every article URL, per
+// site: what was stored, and what a crawl or reclean must retry.
+func printOutcomes(w io.Writer, out map[string]map[sites.Outcome]int) {
+	if len(out) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "outcomes per site (last outcome of each article URL; off-profile, rejected, clean-failed and store-failed are retried by the next crawl and by `reclean`):")
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	order := []sites.Outcome{sites.OutcomeStored, sites.OutcomeDuplicate, sites.OutcomeNotArticle, sites.OutcomeOffProfile,
+		sites.OutcomeRejected, sites.OutcomeCleanFailed, sites.OutcomeStoreFailed, sites.OutcomeGone, sites.OutcomeNotModified}
+	for _, n := range names {
+		var parts []string
+		for _, o := range order {
+			if c := out[n][o]; c > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", o, c))
+			}
+		}
+		fmt.Fprintf(w, "  %-28s %s\n", n, strings.Join(parts, ", "))
 	}
 }
 

@@ -362,9 +362,9 @@ func (s *Server) execute(r *Run) {
 		s.runs = s.runs[len(s.runs)-s.history:]
 	}
 	done := *r
+	s.metrics.observe(done) // under the lock: a finished run is never seen before its metrics
 	s.mu.Unlock()
 
-	s.metrics.observe(done)
 	if saveErr != nil {
 		s.log.Error("save serve state", logKeyErr, saveErr)
 	}

@@ -109,6 +109,9 @@ type CorpusStats struct {
 	Visited  int            `json:"visited"`
 	Pending  int            `json:"pending"`
 	PerSite  map[string]int `json:"per_site"`
+	// Outcomes counts the last outcome of every article URL per site
+	// ("stored", "off-profile", …).
+	Outcomes map[string]map[string]int `json:"outcomes,omitempty"`
 }
 
 // Corpus is the stored articles. cmd satisfies it with an adapter over

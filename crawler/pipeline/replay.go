@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/sites"
+)
+
+// Source calls fn with every archived response (exchange and the
+// reference of its record), in archive order. cmd builds one over
+// warc.Files and warc.Scan.
+type Source func(fn func(ex crawler.Exchange, ref sites.ArchiveRef) error) error
+
+// ReplayOptions select what Replay cleans.
+type ReplayOptions struct {
+	// Sites restricts the replay to these profile names (empty: all).
+	Sites []string
+	// Since skips responses fetched before it (zero: none skipped).
+	Since time.Time
+	// Copy writes every replayed response into Config.Archive first, so
+	// that the articles point into this corpus' own archive (import).
+	Copy bool
+	// MapURL, when set, maps an archived URL to the real URL (a WARC made
+	// through a mirror); "" drops the response.
+	MapURL func(string) string
+}
+
+// Replay cleans archived responses into the store with no network:
+// reclean (src over DATA/warc) and import (src over foreign WARC files).
+// For each article URL of a profiled site only its latest 200 response is
+// cleaned. The source is read twice: once to pick those responses, once
+// to clean them, so memory does not grow with the bodies.
+func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (Report, error) {
+	want := map[string]bool{}
+	for _, s := range opts.Sites {
+		want[s] = true
+	}
+	type pick struct {
+		ref sites.ArchiveRef
+		at  time.Time
+	}
+	latest := map[string]pick{}
+	accept := func(ex crawler.Exchange) (string, *sites.Profile, bool) {
+		u := ex.URL
+		if opts.MapURL != nil {
+			if u = opts.MapURL(u); u == "" {
+				return "", nil, false
+			}
+		}
+		if ex.Status != http.StatusOK || (ex.Method != "" && ex.Method != http.MethodGet) {
+			return "", nil, false
+		}
+		if !opts.Since.IsZero() && ex.FetchedAt.Before(opts.Since) {
+			return "", nil, false
+		}
+		prof, ok := p.cfg.Sites.ForURL(u)
+		if !ok || prof.Abstract || (len(want) > 0 && !want[prof.Name]) || !p.isArticleURL(prof, u) {
+			return "", nil, false
+		}
+		return u, prof, true
+	}
+	err := src(func(ex crawler.Exchange, ref sites.ArchiveRef) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		u, _, ok := accept(ex)
+		if !ok {
+			return nil
+		}
+		k := canonKey(u)
+		if old, seen := latest[k]; !seen || !ex.FetchedAt.Before(old.at) {
+			latest[k] = pick{ref: ref, at: ex.FetchedAt}
+		}
+		return nil
+	})
+	if err != nil {
+		return p.Report(), fmt.Errorf("read archive: %w", err)
+	}
+	err = src(func(ex crawler.Exchange, ref sites.ArchiveRef) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		u, prof, ok := accept(ex)
+		if !ok || latest[canonKey(u)].ref != ref {
+			return nil
+		}
+		ex.URL = u
+		if opts.Copy && p.cfg.Archive != nil && !p.cfg.DryRun {
+			r, err := p.cfg.Archive.Archive(ex)
+			if err != nil {
+				return fmt.Errorf("archive %s: %w", u, err)
+			}
+			ref = r
+		}
+		body, err := crawler.DecodeBody(ex.Body, ex.RespHeader.Get("Content-Type"))
+		if err != nil {
+			p.log.Warn("decode body", "url", u, "err", err)
+			body = ex.Body
+		}
+		r := ref
+		page := crawler.Page{URL: u, Site: prof.Name, Status: ex.Status, Header: ex.RespHeader, Body: body, FetchedAt: ex.FetchedAt, Archive: &r}
+		if page.Header == nil {
+			page.Header = http.Header{}
+		}
+		if err := p.process(page, prof); err != nil && !isExpected(err) {
+			p.log.Warn("page failed", "url", u, "err", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return p.Report(), fmt.Errorf("replay archive: %w", err)
+	}
+	return p.Report(), ctx.Err()
+}
+
+// isExpected reports whether a process error is an outcome (skipped,
+// unfinished) rather than a failure.
+func isExpected(err error) bool {
+	return errors.Is(err, crawler.ErrSkip) || errors.Is(err, crawler.ErrUnfinished)
+}
+
+// canonKey is the key of a URL for "latest response per URL".
+func canonKey(u string) string {
+	u = strings.TrimSpace(u)
+	u, _, _ = strings.Cut(u, "#")
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	return host + "/" + path
+}
+
+// articleRE returns prof's compiled article_url pattern (cached).
+func (p *Pipeline) articleRE(prof *sites.Profile) *regexp.Regexp {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.res == nil {
+		p.res = map[*sites.Profile]*regexp.Regexp{}
+	}
+	re, ok := p.res[prof]
+	if !ok {
+		re, _ = regexp.Compile(prof.ArticleURL) // profiles are validated at load
+		p.res[prof] = re
+	}
+	return re
+}

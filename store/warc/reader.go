@@ -1,0 +1,390 @@
+package warc
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/gzip"
+	gowarc "github.com/nlnwa/gowarc/v3"
+)
+
+// readOptions are lenient about what other producers do (WARC 1.0,
+// missing fields, unknown record types) but the caller still checks that
+// each record is complete and its block digest right (see checkRecord).
+func readOptions() []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBufferMaxMemBytes(8 << 20),
+	}
+}
+
+// Scan calls fn with every HTTP response record of the WARC file at path
+// (.warc or .warc.gz, WARC 1.0 or 1.1, from any producer), in file order,
+// with a Ref whose File is the base name of path. Other record types are
+// skipped. The request record of each response (before it, as most tools
+// write, or right after it, as Heritrix does) gives Method and ReqHeader
+// when it names the response in WARC-Concurrent-To or the response names
+// it. Bodies are decoded as Go's HTTP client would: chunked transfer
+// coding and gzip or deflate content coding are removed, with the header
+// changed to match.
+//
+// Scan stops at the first record it cannot read and returns a
+// *FormatError naming path and the record's offset; the records before
+// it have been passed to fn. An error returned by fn stops Scan and is
+// returned as is.
+func Scan(path string, fn func(Exchange, Ref) error) (err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("warc: scan: %w", err)
+	}
+	defer f.Close()
+	var off int64
+	defer func() {
+		if p := recover(); p != nil {
+			err = &FormatError{File: path, Offset: off, Err: fmt.Errorf("reader panic: %v", p)}
+		}
+	}()
+	r, err := gowarc.NewWarcFileReaderFromStream(f, 0, readOptions()...)
+	if err != nil {
+		return &FormatError{File: path, Err: err}
+	}
+	defer r.Close()
+
+	base := filepath.Base(path)
+	var pending *Exchange // a response waiting to see whether its request follows
+	var pendingRef Ref
+	var pendingReq string // WARC-Concurrent-To of the pending response
+	var lastReq *request  // the request record seen just before
+	flush := func() error {
+		if pending == nil {
+			return nil
+		}
+		ex, ref := *pending, pendingRef
+		pending = nil
+		return fn(ex, ref)
+	}
+	for {
+		rec, nerr := r.Next()
+		off = rec.Offset
+		if nerr == io.EOF {
+			break
+		}
+		if nerr == nil {
+			nerr = checkRecord(rec)
+		}
+		if nerr != nil {
+			_ = rec.Close()
+			if err := flush(); err != nil {
+				return err
+			}
+			return &FormatError{File: path, Offset: off, Err: nerr}
+		}
+		wr := rec.WarcRecord
+		switch {
+		case wr.Type() == gowarc.Request:
+			q := readRequest(wr)
+			_ = rec.Close()
+			if q == nil {
+				continue
+			}
+			if pending != nil && (q.id == pendingReq || q.linksTo(pendingRef.RecordID)) {
+				pending.Method, pending.ReqHeader = q.method, q.header
+				lastReq = nil
+			} else {
+				lastReq = q
+			}
+			if err := flush(); err != nil {
+				return err
+			}
+		case wr.Type() == gowarc.Response && isHTTP(wr):
+			if err := flush(); err != nil {
+				_ = rec.Close()
+				return err
+			}
+			ex, xerr := toExchange(wr)
+			id := wr.WarcHeader().GetId(gowarc.WarcRecordID)
+			concurrent := wr.WarcHeader().GetAll(gowarc.WarcConcurrentTo)
+			_ = rec.Close()
+			if xerr != nil {
+				return &FormatError{File: path, Offset: off, Err: xerr}
+			}
+			pendingReq = ""
+			if len(concurrent) > 0 {
+				pendingReq = strings.Trim(concurrent[0], "<>")
+			}
+			if lastReq != nil && (lastReq.id == pendingReq || lastReq.linksTo(id)) {
+				ex.Method, ex.ReqHeader = lastReq.method, lastReq.header
+			}
+			lastReq = nil
+			pending, pendingRef = &ex, Ref{File: base, Offset: off, RecordID: id}
+		default:
+			_ = rec.Close()
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// ReadAt reads the response record ref points at in the archive dir,
+// under the Ref's file name or, when that does not exist, the file's
+// ".open" name (a file still being written, or left by a crash and not
+// yet recovered). The request record just before it, when it is the
+// response's request, gives Method and ReqHeader (best effort: they stay
+// empty otherwise). A Ref that names no file, or whose offset does not
+// hold a response record with the Ref's RecordID, gives an error
+// matching ErrNotFound; unreadable bytes give a *FormatError.
+func ReadAt(dir string, ref Ref) (ex Exchange, err error) {
+	if ref.File == "" || ref.File != filepath.Base(ref.File) || ref.File == "." || ref.File == ".." || ref.Offset < 0 {
+		return Exchange{}, fmt.Errorf("%w: bad ref %s", ErrNotFound, ref)
+	}
+	path := filepath.Join(dir, ref.File)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		path += OpenSuffix
+		f, err = os.Open(path)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return Exchange{}, fmt.Errorf("%w: %s: no such file in %s", ErrNotFound, ref, dir)
+	}
+	if err != nil {
+		return Exchange{}, fmt.Errorf("warc: read %s: %w", ref, err)
+	}
+	defer f.Close()
+	defer func() {
+		if p := recover(); p != nil {
+			err = &FormatError{File: path, Offset: ref.Offset, Err: fmt.Errorf("reader panic: %v", p)}
+		}
+	}()
+	if _, err := f.Seek(ref.Offset, io.SeekStart); err != nil {
+		return Exchange{}, fmt.Errorf("warc: read %s: %w", ref, err)
+	}
+	// Read one record starting exactly at the offset.
+	u := gowarc.NewUnmarshaler(readOptions()...)
+	br := bufio.NewReader(f)
+	b, _ := br.Peek(2)
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		if !bytes.HasPrefix(b, []byte("WA")) {
+			return Exchange{}, &FormatError{File: path, Offset: ref.Offset, Err: errors.New("no WARC record starts here")}
+		}
+	}
+	wr, _, validation, err := u.Unmarshal(br)
+	if err == nil {
+		err = checkRecord(gowarc.Record{WarcRecord: wr, Validation: validation})
+	}
+	if wr != nil {
+		defer wr.Close()
+	}
+	if err != nil {
+		return Exchange{}, &FormatError{File: path, Offset: ref.Offset, Err: err}
+	}
+	id := wr.WarcHeader().GetId(gowarc.WarcRecordID)
+	if ref.RecordID != "" && id != strings.Trim(ref.RecordID, "<>") {
+		return Exchange{}, fmt.Errorf("%w: %s holds record %s, not %s", ErrNotFound, ref, id, ref.RecordID)
+	}
+	if wr.Type() != gowarc.Response || !isHTTP(wr) {
+		return Exchange{}, fmt.Errorf("%w: %s is a %s record, not an HTTP response", ErrNotFound, ref, wr.Type())
+	}
+	ex, err = toExchange(wr)
+	if err != nil {
+		return Exchange{}, &FormatError{File: path, Offset: ref.Offset, Err: err}
+	}
+	reqID := strings.Trim(wr.WarcHeader().Get(gowarc.WarcConcurrentTo), "<>")
+	if q := requestBefore(f, ref.Offset, reqID, id); q != nil {
+		ex.Method, ex.ReqHeader = q.method, q.header
+	}
+	return ex, nil
+}
+
+// checkRecord turns the validation findings that mean a damaged record
+// (wrong length, wrong block digest: a truncated or altered file) into an
+// error. Other findings (a missing field, a WARC 1.0 habit) are tolerated.
+func checkRecord(rec gowarc.Record) error {
+	for _, v := range rec.Validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) {
+			return v
+		}
+		var de *gowarc.DigestError
+		if errors.As(v, &de) && strings.HasPrefix(v.Error(), "block") {
+			return v
+		}
+	}
+	if rec.WarcRecord == nil {
+		return errors.New("no record")
+	}
+	return nil
+}
+
+func isHTTP(wr gowarc.WarcRecord) bool {
+	_, ok := wr.Block().(gowarc.HttpResponseBlock)
+	return ok
+}
+
+// toExchange converts an HTTP response record.
+func toExchange(wr gowarc.WarcRecord) (Exchange, error) {
+	blk := wr.Block().(gowarc.HttpResponseBlock)
+	h := wr.WarcHeader()
+	ex := Exchange{
+		URL: strings.Trim(h.Get(gowarc.WarcTargetURI), "<>"),
+		IP:  h.Get(gowarc.WarcIPAddress),
+	}
+	if d := h.Get(gowarc.WarcDate); d != "" {
+		t, err := time.Parse(time.RFC3339Nano, d)
+		if err != nil {
+			return Exchange{}, fmt.Errorf("WARC-Date %q: %w", d, err)
+		}
+		ex.FetchedAt = t
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(blk.ProtocolHeaderBytes())), nil)
+	if err != nil {
+		return Exchange{}, fmt.Errorf("HTTP response header of %s: %w", ex.URL, err)
+	}
+	ex.Status, ex.Proto, ex.RespHeader = resp.StatusCode, resp.Proto, resp.Header
+	pr, err := blk.PayloadBytes()
+	if err != nil {
+		return Exchange{}, fmt.Errorf("payload of %s: %w", ex.URL, err)
+	}
+	body, err := io.ReadAll(pr)
+	if err != nil {
+		return Exchange{}, fmt.Errorf("payload of %s: %w", ex.URL, err)
+	}
+	ex.Body = body
+	decodeBody(&ex, resp.TransferEncoding)
+	return ex, nil
+}
+
+// decodeBody removes the transfer and content codings Go's client would
+// have removed, and makes the header say so. A body that does not decode
+// is left as it is, with its header.
+func decodeBody(ex *Exchange, te []string) {
+	if len(te) > 0 && strings.EqualFold(te[len(te)-1], "chunked") {
+		if b, err := io.ReadAll(httputil.NewChunkedReader(bytes.NewReader(ex.Body))); err == nil {
+			ex.Body = b
+		}
+		ex.RespHeader.Del("Transfer-Encoding")
+		ex.RespHeader.Set("Content-Length", strconv.Itoa(len(ex.Body)))
+	}
+	var zr io.Reader
+	switch strings.ToLower(strings.TrimSpace(ex.RespHeader.Get("Content-Encoding"))) {
+	case "gzip", "x-gzip":
+		if g, err := gzip.NewReader(bytes.NewReader(ex.Body)); err == nil {
+			zr = g
+		}
+	case "deflate":
+		zr = flate.NewReader(bytes.NewReader(ex.Body))
+	}
+	if zr != nil {
+		if b, err := io.ReadAll(io.LimitReader(zr, 1<<30)); err == nil {
+			ex.Body = b
+			ex.RespHeader.Del("Content-Encoding")
+			ex.RespHeader.Set("Content-Length", strconv.Itoa(len(ex.Body)))
+		}
+	}
+}
+
+type request struct {
+	id     string
+	links  []string
+	method string
+	header http.Header
+}
+
+// linksTo reports whether the request names record id in WARC-Concurrent-To.
+func (q *request) linksTo(id string) bool {
+	for _, l := range q.links {
+		if l == id {
+			return true
+		}
+	}
+	return false
+}
+
+// readRequest parses an HTTP request record; nil when it is not one.
+func readRequest(wr gowarc.WarcRecord) *request {
+	blk, ok := wr.Block().(gowarc.HttpRequestBlock)
+	if !ok {
+		return nil
+	}
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(blk.ProtocolHeaderBytes())))
+	if err != nil {
+		return nil
+	}
+	q := &request{id: wr.WarcHeader().GetId(gowarc.WarcRecordID), method: req.Method, header: req.Header}
+	for _, c := range wr.WarcHeader().GetAll(gowarc.WarcConcurrentTo) {
+		q.links = append(q.links, strings.Trim(c, "<>"))
+	}
+	return q
+}
+
+// requestWindow bounds how far before a response ReadAt looks for its
+// request record.
+const requestWindow = 64 << 10
+
+// requestBefore finds the request record that ends where the response at
+// off starts: it tries each gzip member header in the bytes before off,
+// nearest first, and accepts a request record that fills exactly the
+// bytes up to off and is linked to the response. Best effort: nil when
+// there is none.
+func requestBefore(f *os.File, off int64, reqID, respID string) *request {
+	n := min(off, requestWindow)
+	if n < 20 {
+		return nil
+	}
+	win := make([]byte, n)
+	if _, err := f.ReadAt(win, off-n); err != nil {
+		return nil
+	}
+	tries := 0
+	for i := len(win) - 20; i >= 0 && tries < 64; i-- {
+		if win[i] != 0x1f || win[i+1] != 0x8b || win[i+2] != 8 {
+			continue
+		}
+		tries++
+		if q := requestAt(win[i:], reqID, respID); q != nil {
+			return q
+		}
+	}
+	return nil
+}
+
+func requestAt(b []byte, reqID, respID string) (q *request) {
+	defer func() {
+		if recover() != nil {
+			q = nil
+		}
+	}()
+	r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(b), 0, readOptions()...)
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	rec, err := r.Next()
+	if err != nil || rec.Offset != 0 || rec.Size != int64(len(b)) || checkRecord(rec) != nil {
+		_ = rec.Close()
+		return nil
+	}
+	defer rec.Close()
+	if rec.WarcRecord.Type() != gowarc.Request {
+		return nil
+	}
+	q = readRequest(rec.WarcRecord)
+	if q == nil || (q.id != reqID && !q.linksTo(respID)) {
+		return nil
+	}
+	return q
+}
