@@ -132,7 +132,9 @@ func (c Config) scheduled(site string) bool {
 var errOff = errors.New("off")
 
 // cronParser reads 5-field expressions and descriptors (@every 5s).
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+func cronParser() cron.Parser {
+	return cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+}
 
 // parseSchedule turns a configured schedule into a cron.Schedule; the
 // default is hourly at a minute hashed from the site name.
@@ -148,7 +150,7 @@ func parseSchedule(site, spec string, def bool) (cron.Schedule, error) {
 		h.Write([]byte(site))
 		spec = fmt.Sprintf("%d * * * *", h.Sum32()%60)
 	}
-	s, err := cronParser.Parse(spec)
+	s, err := cronParser().Parse(spec)
 	if err != nil {
 		return nil, fmt.Errorf("site %s: schedule %q: %w", site, spec, err)
 	}
@@ -158,11 +160,10 @@ func parseSchedule(site, spec string, def bool) (cron.Schedule, error) {
 // validate checks every schedule of the config against the known sites.
 func (c Config) validate(known func(string) bool) error {
 	var errs []error
-	for name, sc := range c.Sites {
+	for name := range c.Sites {
 		if !known(name) {
 			errs = append(errs, fmt.Errorf("config: site %q has no profile (see `unionnews sites`)", name))
 		}
-		_ = sc
 	}
 	check := func(site string) {
 		sc := c.siteConfig(site)

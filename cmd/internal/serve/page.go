@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"crypto/subtle"
 	"embed"
 	"html/template"
 	"log/slog"
@@ -36,6 +37,15 @@ func pageFuncs(loc *time.Location) template.FuncMap {
 		},
 		"dur":   func(r Run) string { return r.Duration().Round(100 * time.Millisecond).String() },
 		"paras": func(text string) []string { return strings.Split(text, "\n\n") },
+		// head is the argument of the "head" template: the page title and,
+		// when > 0, a reload interval in seconds.
+		"reload": func(busy bool) int {
+			if busy {
+				return 2
+			}
+			return 0
+		},
+		"head": func(title string, reload int) map[string]any { return map[string]any{"Title": title, "Reload": reload} },
 	}
 }
 
@@ -95,7 +105,7 @@ func (s *Server) pageRoutes(h func(pattern, name string, fn http.HandlerFunc)) {
 	})
 	h("POST /login", "page_login", func(w http.ResponseWriter, r *http.Request) {
 		next := safeNext(r.PostFormValue("next"))
-		if !s.sameOrigin(r) || r.PostFormValue("token") != s.token {
+		if !s.sameOrigin(r) || subtle.ConstantTimeCompare([]byte(r.PostFormValue("token")), []byte(s.token)) != 1 {
 			http.Redirect(w, r, "/login?failed=1&next="+url.QueryEscape(next), http.StatusSeeOther)
 			return
 		}
