@@ -24,6 +24,8 @@ type PutResult struct {
 	// Updated: the URL is known and its text changed; the record and its
 	// files were replaced (and moved if their month changed).
 	Updated bool
+
+	demote bool // Duplicate of a stored article: it is removed (demote.go)
 }
 
 // Put stores an article. It sets r.ID to ID(r.URL) and r.ContentHash to
@@ -31,9 +33,9 @@ type PutResult struct {
 // URL, site, title and text must not be empty and the site must be a
 // plain directory name (ErrInvalid). See PutResult for the outcomes.
 //
-// One limitation: when a known URL's text changes to a text that another
-// article already holds, the article is updated and the text is stored
-// twice.
+// When a known URL's text changes to a text that another article already
+// holds, the URL becomes a duplicate of that article and its own record
+// moves to the versions (see demote.go).
 func (db *DB) Put(r Record) (PutResult, error) {
 	if db.readOnly {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, ErrReadOnly)
@@ -54,6 +56,16 @@ func (db *DB) Put(r Record) (PutResult, error) {
 		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
 	}
 	if !staged {
+		return res, nil
+	}
+	if res.demote {
+		old, err := db.pendingRecord(r.ID)
+		if err == nil {
+			err = db.finishDelete(old)
+		}
+		if err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		}
 		return res, nil
 	}
 	if err := db.complete(r); err != nil {
@@ -91,6 +103,9 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 		switch {
 		case res.Unchanged:
 			return nil
+		case res.demote:
+			staged = true
+			return demote(tx, r.ID, res.ID)
 		case res.Duplicate:
 			return tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
 		}
@@ -114,8 +129,10 @@ func decide(tx *bolt.Tx, canon, id, hash string) (PutResult, error) {
 		}
 	}
 	owner := string(tx.Bucket(bucketHashes).Get([]byte(hash)))
-	if owner != "" && owner != id && mapped != id {
-		return PutResult{ID: owner, Duplicate: true}, nil
+	if owner != "" && owner != id {
+		// mapped == id: the article's new text is another's; it becomes
+		// a duplicate of that one (demote.go).
+		return PutResult{ID: owner, Duplicate: true, demote: mapped == id}, nil
 	}
 	exists := tx.Bucket(bucketArticles).Get([]byte(id)) != nil
 	return PutResult{ID: id, Created: !exists, Updated: exists}, nil
@@ -158,6 +175,9 @@ func (db *DB) commit(r Record) error {
 			// The article is new: count its blocks in this transaction, so
 			// that the learnt boilerplate never drifts from the articles.
 			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
+				return err
+			}
+			if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
 				return err
 			}
 		}
@@ -326,23 +346,34 @@ func jsonRecord(r Record) ([]byte, error) {
 type pendingEntry struct {
 	Record
 	Blocks []uint64 `json:"pending_blocks,omitempty"`
+	// Delete marks a demotion (demote.go): the record's files are to be
+	// removed.
+	Delete bool `json:"pending_delete,omitempty"`
 }
 
 func putPending(b *bolt.Bucket, r Record) error {
-	v, err := json.Marshal(pendingEntry{Record: r, Blocks: r.BlockHashes})
+	v, err := marshalPending(pendingEntry{Record: r, Blocks: r.BlockHashes})
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", r.ID, err)
+		return err
 	}
 	return b.Put([]byte(r.ID), v)
 }
 
-func decodePending(v []byte) (Record, error) {
+func marshalPending(e pendingEntry) ([]byte, error) {
+	v, err := json.Marshal(e)
+	if err != nil {
+		return nil, marshalPendingErr(e.ID, err)
+	}
+	return v, nil
+}
+
+func decodePending(v []byte) (pendingEntry, error) {
 	var e pendingEntry
 	if err := json.Unmarshal(v, &e); err != nil {
-		return Record{}, err
+		return e, err
 	}
 	e.Record.BlockHashes = e.Blocks
-	return e.Record, nil
+	return e, nil
 }
 
 func decodeRecord(v []byte) (Record, error) {

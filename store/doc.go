@@ -97,8 +97,9 @@
 // # Caveats
 //
 // When a known URL's text changes to a text another article already
-// holds, the article is updated and that text is stored twice; Put never
-// deletes an article. URLs that were mapped to an article as duplicates
-// follow its updates. A read-only DB does not repair pending writes; it
+// holds, the URL becomes a duplicate of that article: its record moves to
+// the versions bucket and its files are removed (demote.go, with the same
+// three crash-safe steps). URLs that were mapped to an article as
+// duplicates follow its updates. A read-only DB does not repair pending writes; it
 // logs a warning and Stats reports them.
 package store

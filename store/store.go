@@ -175,18 +175,29 @@ func (db *DB) repair() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	var pending []Record
+	var deletes []Record
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
-			r, err := decodePending(v)
+			e, err := decodePending(v)
 			if err != nil {
 				return fmt.Errorf("pending %s: %w", k, err)
 			}
-			pending = append(pending, r)
+			if e.Delete {
+				deletes = append(deletes, e.Record)
+			} else {
+				pending = append(pending, e.Record)
+			}
 			return nil
 		})
 	})
 	if err != nil {
 		return err
+	}
+	for _, r := range deletes {
+		if err := db.finishDelete(r); err != nil {
+			return fmt.Errorf("repair %s: %w", r.ID, err)
+		}
+		db.logger.Info("repaired interrupted demotion", logKeyID, r.ID)
 	}
 	for _, r := range pending {
 		n, err := removeTempFiles(db.corpus, r)

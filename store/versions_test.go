@@ -139,3 +139,45 @@ func TestBlocksCommittedWithArticle(t *testing.T) {
 	}
 	checkConsistent(t, db)
 }
+
+// An article whose text becomes another's is demoted to a duplicate: one
+// copy of the text stays, the URL resolves to the holder, the block
+// counts are taken back; a crash mid-way is repaired at Open.
+func TestDemoteToDuplicate(t *testing.T) {
+	for _, crash := range []bool{false, true} {
+		t.Run(map[bool]string{false: "clean", true: "crash"}[crash], func(t *testing.T) {
+			dir := t.TempDir()
+			db := mustOpenDir(t, dir)
+			a := article(url1, text)
+			a.BlockHashes = []uint64{1}
+			b := article(url2, "Một bài khác hẳn, về an toàn lao động.")
+			b.BlockHashes = []uint64{1, 2}
+			for _, r := range []Record{a, b} {
+				if _, err := db.Put(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b2 := article(url2, text)
+			if crash {
+				if _, staged, err := db.stage(canonicalURL(url2), prepare(b2)); err != nil || !staged {
+					t.Fatalf("stage = %v, %v", staged, err)
+				}
+				db = reopen(t, db, dir)
+			} else if res, err := db.Put(b2); err != nil || !res.Duplicate || res.ID != ID(url1) {
+				t.Fatalf("Put = %+v, %v; want a duplicate of %s", res, err, ID(url1))
+			}
+			defer db.Close()
+			if l, err := db.LookupURL(url2); err != nil || l.ID != ID(url1) {
+				t.Errorf("LookupURL(url2) = %s, %v", l.ID, err)
+			}
+			if st, _ := db.Stats(); st.Articles != 1 {
+				t.Errorf("%d articles, want 1", st.Articles)
+			}
+			set, docs, _ := db.Boilerplate("laodongthudo.vn", 1, 0)
+			if docs != 1 || !set[1] || set[2] {
+				t.Errorf("block counts after demotion: %v, %d docs", set, docs)
+			}
+			checkConsistent(t, db)
+		})
+	}
+}

@@ -62,6 +62,10 @@ func TestDemoEndToEnd(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "unionnews.db")); err != nil {
 		t.Errorf("no database: %v", err)
 	}
+	if warcs, _ := filepath.Glob(filepath.Join(dir, "warc", "*.warc.gz")); len(warcs) == 0 {
+		t.Error("demo left no DATA/warc/*.warc.gz")
+	}
+	checkCorpus(t, dir) // every article points at its archived response
 	txts, _ := filepath.Glob(filepath.Join(dir, "corpus", "*", "*", "*", "*.txt"))
 	jsons, _ := filepath.Glob(filepath.Join(dir, "corpus", "*", "*", "*", "*.json"))
 

@@ -13,7 +13,7 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-wait D]")
+	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-versions] [-wait D]")
 	data := fs.String("data", "data", "data directory")
 	format := fs.String("format", "jsonl", "output format (jsonl)")
 	out := fs.String("o", "-", "output file, - for standard output")
@@ -21,6 +21,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
 	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
+	versions := fs.Bool("versions", false, "every stored version of each article (oldest first, each with its fetched_at and content_hash), not only the latest")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	f := exportFilter{site: *site}
+	f := exportFilter{site: *site, versions: *versions}
 	var err error
 	if f.since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
@@ -57,6 +58,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 type exportFilter struct {
 	site         string
 	since, until time.Time // zero: unbounded
+	versions     bool      // every version, not only the latest
 }
 
 func (f exportFilter) keep(r store.Record) bool {
@@ -118,13 +120,31 @@ func export(w io.Writer, data string, f exportFilter) (int, error) {
 		return 0, err
 	}
 	defer db.Close()
+	return exportDB(w, db, f)
+}
+
+// exportDB writes the records of db that pass f (serve exports through
+// it over the database it holds).
+func exportDB(w io.Writer, db *store.DB, f exportFilter) (int, error) {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n := 0
-	err = db.ForEach(func(r store.Record) error {
+	err := db.ForEach(func(r store.Record) error {
 		if !f.keep(r) {
 			return nil
+		}
+		if f.versions {
+			vs, err := db.Versions(r.ID)
+			if err != nil {
+				return err
+			}
+			for _, v := range vs[:len(vs)-1] {
+				n++
+				if err := enc.Encode(newExportRecord(v)); err != nil {
+					return err
+				}
+			}
 		}
 		n++
 		return enc.Encode(newExportRecord(r))

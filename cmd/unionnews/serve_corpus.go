@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,25 +61,10 @@ func (c storeCorpus) Stats() (serve.CorpusStats, error) {
 }
 
 // Export implements serve.Corpus: the same JSON Lines as `export`.
-func (c storeCorpus) Export(ctx context.Context, w io.Writer, q serve.ExportQuery) error {
+func (c storeCorpus) Export(_ context.Context, w io.Writer, q serve.ExportQuery) error {
 	if q.Format != "jsonl" {
 		return fmt.Errorf("format %q: %w (serve exports jsonl)", q.Format, serve.ErrBadFormat)
 	}
-	f := exportFilter{site: q.Site, since: q.Since, until: q.Until}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	err := c.db.ForEach(func(r store.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !f.keep(r) {
-			return nil
-		}
-		return enc.Encode(newExportRecord(r))
-	})
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return bw.Flush()
+	_, err := exportDB(w, c.db, exportFilter{site: q.Site, since: q.Since, until: q.Until, versions: q.Versions})
+	return err
 }

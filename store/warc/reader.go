@@ -76,22 +76,25 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 		pending = nil
 		return fn(ex, ref)
 	}
+	var end int64 // where the previous record ended
 	for {
 		rec, nerr := r.Next()
-		off = rec.Offset
 		if nerr == io.EOF {
 			break
 		}
+		off = rec.Offset
 		if nerr == nil {
 			nerr = checkRecord(rec)
 		}
 		if nerr != nil {
 			_ = rec.Close()
+			off = end // the unreadable bytes start where the last record ended
 			if err := flush(); err != nil {
 				return err
 			}
 			return &FormatError{File: path, Offset: off, Err: nerr}
 		}
+		end = rec.Offset + rec.Size
 		wr := rec.WarcRecord
 		switch {
 		case wr.Type() == gowarc.Request:
@@ -114,7 +117,7 @@ func Scan(path string, fn func(Exchange, Ref) error) (err error) {
 				_ = rec.Close()
 				return err
 			}
-			ex, xerr := toExchange(wr)
+			ex, xerr := toExchange(wr, headerFields(f, rec))
 			id := wr.WarcHeader().GetId(gowarc.WarcRecordID)
 			concurrent := wr.WarcHeader().GetAll(gowarc.WarcConcurrentTo)
 			_ = rec.Close()
@@ -199,7 +202,7 @@ func ReadAt(dir string, ref Ref) (ex Exchange, err error) {
 	if wr.Type() != gowarc.Response || !isHTTP(wr) {
 		return Exchange{}, fmt.Errorf("%w: %s is a %s record, not an HTTP response", ErrNotFound, ref, wr.Type())
 	}
-	ex, err = toExchange(wr)
+	ex, err = toExchange(wr, headerFields(f, gowarc.Record{WarcRecord: wr, Offset: ref.Offset, Validation: validation}))
 	if err != nil {
 		return Exchange{}, &FormatError{File: path, Offset: ref.Offset, Err: err}
 	}
@@ -235,21 +238,44 @@ func isHTTP(wr gowarc.WarcRecord) bool {
 	return ok
 }
 
-// toExchange converts an HTTP response record.
-func toExchange(wr gowarc.WarcRecord) (Exchange, error) {
+// headerFields returns the WARC header of rec. gowarc blanks a field whose
+// value fails its check, and WARC 1.0 producers such as wget write
+// WARC-Target-URI as <URI>, which fails it; so when one of the fields an
+// Exchange needs was blanked, the header is read again, unchecked, from
+// the record's offset in f.
+func headerFields(f *os.File, rec gowarc.Record) *gowarc.WarcFields {
+	h := rec.WarcRecord.WarcHeader()
+	blanked := false
+	for _, v := range rec.Validation {
+		var he *gowarc.HeaderFieldError
+		if errors.As(v, &he) {
+			switch he.FieldName {
+			case gowarc.WarcTargetURI, gowarc.WarcDate, gowarc.WarcIPAddress, gowarc.WarcConcurrentTo:
+				blanked = true
+			}
+		}
+	}
+	if !blanked {
+		return h
+	}
+	u := gowarc.NewUnmarshaler(gowarc.WithNoValidation())
+	raw, _, _, err := u.Unmarshal(bufio.NewReader(io.NewSectionReader(f, rec.Offset, 1<<62)))
+	if err != nil || raw == nil {
+		return h
+	}
+	defer raw.Close()
+	return raw.WarcHeader()
+}
+
+// toExchange converts an HTTP response record whose WARC header is h.
+func toExchange(wr gowarc.WarcRecord, h *gowarc.WarcFields) (Exchange, error) {
 	blk := wr.Block().(gowarc.HttpResponseBlock)
-	h := wr.WarcHeader()
 	ex := Exchange{
 		URL: strings.Trim(h.Get(gowarc.WarcTargetURI), "<>"),
 		IP:  h.Get(gowarc.WarcIPAddress),
 	}
-	if d := h.Get(gowarc.WarcDate); d != "" {
-		t, err := time.Parse(time.RFC3339Nano, d)
-		if err != nil {
-			return Exchange{}, fmt.Errorf("WARC-Date %q: %w", d, err)
-		}
-		ex.FetchedAt = t
-	}
+	// A missing or malformed WARC-Date leaves FetchedAt zero.
+	ex.FetchedAt, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcDate))
 	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(blk.ProtocolHeaderBytes())), nil)
 	if err != nil {
 		return Exchange{}, fmt.Errorf("HTTP response header of %s: %w", ex.URL, err)
