@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -300,5 +301,72 @@ func TestExportWaitsForCrawl(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("readers did not finish after the database was released")
 		}
+	}
+}
+
+// TestExportDuringCrawlCompletes: a real one-shot crawl (of a slowed
+// replica) holds the data directory; export started meanwhile waits with
+// a visible message and then exports everything the crawl stored.
+func TestExportDuringCrawlCompletes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end crawl")
+	}
+	rep, err := replica.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(150 * time.Millisecond)
+		rep.Handler().ServeHTTP(w, r)
+	})
+	ts := httptest.NewServer(slow)
+	defer ts.Close()
+	data := t.TempDir()
+	args := []string{"crawl", "-data", data, "-site", "nld.com.vn", "-max-articles", "6", "-delay", "1ms"}
+	for h, base := range rep.Mirrors(ts.URL) {
+		args = append(args, "-mirror", h+"="+base)
+	}
+	crawlDone := make(chan error, 1)
+	go func() {
+		_, _, err := runCLI(t, args...)
+		crawlDone <- err
+	}()
+	// Wait until the crawl holds the database.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		db, err := store.Open(data, &store.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
+		if errors.Is(err, store.ErrInUse) {
+			break
+		}
+		if err == nil {
+			db.Close()
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the crawl never held the database")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, logs, err := runCLI(t, "export", "-data", data, "-wait", "2m")
+	if err != nil {
+		t.Fatalf("export during the crawl: %v\n%s", err, logs)
+	}
+	select {
+	case err := <-crawlDone:
+		if err != nil {
+			t.Fatalf("crawl: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("export finished but the crawl did not: it cannot have waited for it")
+	}
+	if !strings.Contains(logs, "waiting up to 2m0s") {
+		t.Errorf("export did not say it was waiting: %q", logs)
+	}
+	st, _, err := runCLI(t, "stats", "-data", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(readJSONL(t, out))
+	if n == 0 || !strings.Contains(st, fmt.Sprintf("articles:  %d\n", n)) {
+		t.Errorf("export wrote %d records; stats after the crawl:\n%s", n, st)
 	}
 }
