@@ -76,6 +76,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	fmt.Fprintf(e.stdout, "unionnews serve: status page and API at http://%s/ (data %s); Ctrl-C stops\n", ln.Addr(), *data)
+	if ta, ok := ln.Addr().(*net.TCPAddr); ok && !ta.IP.IsLoopback() {
+		fmt.Fprintf(e.stderr, "unionnews serve: warning: %s is reachable from other machines over plain HTTP; put a TLS proxy in front (the token is sent with every POST)\n", ln.Addr())
+	}
 	if cfg.Token == "" {
 		fmt.Fprintf(e.stdout, "no token configured: POST /api/* need the token generated in %s/%s (\"token\")\n", *data, serve.AddressFileName)
 	}
