@@ -214,6 +214,32 @@ func TestServeStoresUnattended(t *testing.T) {
 		t.Errorf("refresh run: %+v", refreshRun)
 	}
 
+	// Paging through the real store: limit=2 pages visit every article once.
+	var st serve.CorpusStats
+	getJSON(t, s.url+"/api/stats", &st)
+	seen := map[string]bool{}
+	cursor := ""
+	for pages := 0; ; pages++ {
+		var p struct {
+			Articles   []store.Record
+			NextCursor string `json:"next_cursor"`
+		}
+		getJSON(t, s.url+"/api/articles?limit=2&cursor="+cursor, &p)
+		for _, a := range p.Articles {
+			if seen[a.ID] {
+				t.Errorf("article %s on two pages", a.ID)
+			}
+			seen[a.ID] = true
+		}
+		if p.NextCursor == "" || pages > 1000 {
+			break
+		}
+		cursor = p.NextCursor
+	}
+	if len(seen) < st.Articles { // a scheduled run may add articles while we page
+		t.Errorf("paging saw %d articles, the corpus had %d before", len(seen), st.Articles)
+	}
+
 	// export and stats while serve holds the database: through its API.
 	out, logs, err := runCLI(t, "export", "-data", s.data, "-wait", "1s")
 	if err != nil {
