@@ -40,7 +40,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if f.until, err = parseDate(*until, true); err != nil {
 		return fmt.Errorf("-until: %w", err)
 	}
-	if ok, err := exportViaServe(ctx, e, *data, *out, f); ok {
+	if ok, err := exportViaServe(ctx, e, *data, *format, *out, f); ok {
 		return err
 	}
 	if *out != "-" {

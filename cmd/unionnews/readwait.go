@@ -85,13 +85,13 @@ func explainInUse(data string, err error) error {
 
 // exportViaServe streams the export through a running serve; ok is
 // false when no serve holds data.
-func exportViaServe(ctx context.Context, e env, data, out string, f exportFilter) (ok bool, err error) {
+func exportViaServe(ctx context.Context, e env, data, format, out string, f exportFilter) (ok bool, err error) {
 	c := viaServe(ctx, data)
 	if c == nil {
 		return false, nil
 	}
 	fmt.Fprintf(e.stderr, "unionnews: %s is held by serve (%s); exporting through its API\n", data, c.Addr.URL)
-	q := serve.ExportQuery{Format: "jsonl", Site: f.site, Since: f.since, Until: f.until, Versions: f.versions}
+	q := serve.ExportQuery{Format: format, Site: f.site, Since: f.since, Until: f.until, Versions: f.versions}
 	if out == "-" {
 		return true, c.Export(ctx, e.stdout, q)
 	}
