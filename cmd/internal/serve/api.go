@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -213,17 +214,24 @@ type runRequest struct {
 	URLs []string `json:"urls"`
 }
 
+// readRunRequest reads a JSON body, or a form (site=…&url=…): a body
+// starting with "{" is JSON whatever the Content-Type says, since
+// `curl -d '{…}'` labels JSON as a form.
 func readRunRequest(r *http.Request) (runRequest, error) {
 	var req runRequest
-	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
-		if err := r.ParseForm(); err != nil {
-			return req, err
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return req, fmt.Errorf("body: %w", err)
+	}
+	if t := bytes.TrimSpace(body); len(t) > 0 && t[0] != '{' {
+		form, err := url.ParseQuery(string(t))
+		if err != nil {
+			return req, fmt.Errorf("body: %w", err)
 		}
-		req.Site = r.PostForm.Get("site")
-		req.URLs = r.PostForm["url"]
+		req.Site, req.URLs = form.Get("site"), form["url"]
 		return req, nil
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		return req, fmt.Errorf("body: want {\"site\": NAME} or {\"urls\": [URL, …]}: %w", err)

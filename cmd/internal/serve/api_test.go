@@ -180,3 +180,23 @@ func TestHealthAndAddressFile(t *testing.T) {
 		t.Errorf("after stop Discover = %v, want ErrNoServer", err)
 	}
 }
+
+// TestRunRequestBodies: JSON (whatever curl labels it) and forms are read;
+// anything else is a 400 naming the expected body.
+func TestRunRequestBodies(t *testing.T) {
+	r := newFakeRunner()
+	s := startServer(t, off(), r, &fakeCorpus{}, "")
+	for body, want := range map[string]int{
+		`{"site":"nld.com.vn"}`:    http.StatusAccepted,
+		`site=laodong.vn`:          http.StatusAccepted,
+		`{"site":"nope.example"}`:  http.StatusBadRequest,
+		`{"sites":["laodong.vn"]}`: http.StatusBadRequest,
+		`{"site":`:                 http.StatusBadRequest,
+		``:                         http.StatusBadRequest,
+	} {
+		if code, resp := s.do(t, "POST", "/api/crawl", testToken, body); code != want {
+			t.Errorf("POST /api/crawl %q: %d %s, want %d", body, code, resp, want)
+		}
+	}
+	waitFor(t, 5*time.Second, "two runs", func() bool { return r.count("crawl") == 2 })
+}
