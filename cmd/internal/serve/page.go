@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 	"embed"
 	"html/template"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -57,7 +56,7 @@ func (s *Server) pageRoutes(h func(pattern, name string, fn http.HandlerFunc)) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("X-Frame-Options", "DENY")
 		if err := tmpl.ExecuteTemplate(w, name, data); err != nil {
-			s.log.Error("render page", slog.String("page", name), logKeyErr, err)
+			s.log.Error("render page", logKeyPage, name, logKeyErr, err)
 		}
 	}
 	h("GET /{$}", "page_status", func(w http.ResponseWriter, r *http.Request) {

@@ -45,7 +45,11 @@ const (
 	logKeyRun     = "run"
 	logKeyErr     = "err"
 	logKeyAddr    = "addr"
-	logKeyNext    = "next"
+	logKeyState   = "state"
+	logKeyStored  = "stored"
+	logKeyUpdated = "updated"
+	logKeyErrors  = "errors"
+	logKeyPage    = "page"
 )
 
 // ErrBusy is returned when a run of the site is already in progress.
@@ -296,7 +300,7 @@ func (s *Server) execute(r *Run) {
 		lvl = slog.LevelWarn
 	}
 	s.log.Log(context.Background(), lvl, "run finished", logKeyRun, done.ID, logKeySite, done.Site, logKeyKind, done.Kind,
-		"state", done.State, "stored", res.Stored, "updated", res.Updated, "errors", res.Errors, logKeyErr, done.Error)
+		logKeyState, done.State, logKeyStored, res.Stored, logKeyUpdated, res.Updated, logKeyErrors, res.Errors, logKeyErr, done.Error)
 }
 
 // Runs returns the runs in progress and the finished ones, newest first;
