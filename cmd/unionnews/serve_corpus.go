@@ -19,10 +19,13 @@ var _ serve.Corpus = storeCorpus{}
 
 // Articles implements serve.Corpus: a page of the store's order.
 func (c storeCorpus) Articles(q serve.ArticleQuery) ([]sites.Article, string, error) {
-	f := exportFilter{site: q.Site, since: q.Since}
 	needle := strings.ToLower(q.Q)
 	keep := func(r store.Record) bool {
-		if !f.keep(r) {
+		t := r.Published
+		if t.IsZero() {
+			t = r.FetchedAt // undated articles are filtered by when they were fetched
+		}
+		if !q.Since.IsZero() && t.Before(q.Since) {
 			return false
 		}
 		return needle == "" || strings.Contains(strings.ToLower(r.Title), needle) || strings.Contains(strings.ToLower(r.Text), needle)
@@ -60,7 +63,8 @@ func (c storeCorpus) Stats() (serve.CorpusStats, error) {
 	return cs, nil
 }
 
-// Export implements serve.Corpus: the same JSON Lines as `export`.
+// Export implements serve.Corpus: the same JSON Lines as `export`
+// (exportDB over the database serve holds).
 func (c storeCorpus) Export(_ context.Context, w io.Writer, q serve.ExportQuery) error {
 	if q.Format != "jsonl" {
 		return fmt.Errorf("format %q: %w (serve exports jsonl)", q.Format, serve.ErrBadFormat)
