@@ -68,7 +68,7 @@ func (t *archiveTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	ex := Exchange{
 		URL: req.URL.String(), Method: req.Method, ReqHeader: req.Header.Clone(),
 		Status: resp.StatusCode, Proto: resp.Proto, RespHeader: resp.Header.Clone(),
-		Body: body, FetchedAt: time.Now(),
+		Body: body, FetchedAt: time.Now().UTC().Round(0),
 	}
 	if ex.ReqHeader.Get("User-Agent") == "" && req.UserAgent() != "" {
 		ex.ReqHeader.Set("User-Agent", req.UserAgent())
@@ -77,25 +77,34 @@ func (t *archiveTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w: %w", req.URL, ErrArchive, err)
 	}
-	if b, err := json.Marshal(ref); err == nil {
+	if b, err := json.Marshal(archiveTag{Ref: ref, At: ex.FetchedAt}); err == nil {
 		resp.Header.Set(archiveRefHeader, string(b))
 	}
 	return resp, nil
 }
 
-// popArchiveRef removes the archive reference from h and returns it; nil
-// when the response was not archived.
-func popArchiveRef(h http.Header) *sites.ArchiveRef {
+// archiveTag is what archiveRefHeader carries: the record's reference and
+// the fetch time written into it (WARC-Date), so that the Page has the
+// same FetchedAt as its record and a later reclean of the record is seen
+// as the same fetch.
+type archiveTag struct {
+	Ref sites.ArchiveRef `json:"ref"`
+	At  time.Time        `json:"at"`
+}
+
+// popArchiveRef removes the archive reference from h and returns it with
+// the archived fetch time; nil when the response was not archived.
+func popArchiveRef(h http.Header) (*sites.ArchiveRef, time.Time) {
 	v := h.Get(archiveRefHeader)
 	if v == "" {
-		return nil
+		return nil, time.Time{}
 	}
 	h.Del(archiveRefHeader)
-	var ref sites.ArchiveRef
-	if json.Unmarshal([]byte(v), &ref) != nil {
-		return nil
+	var tag archiveTag
+	if json.Unmarshal([]byte(v), &tag) != nil {
+		return nil, time.Time{}
 	}
-	return &ref
+	return &tag.Ref, tag.At
 }
 
 // DecodeBody converts a response body to UTF-8 the way the crawler does

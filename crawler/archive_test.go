@@ -94,6 +94,9 @@ func TestArchiveEveryResponse(t *testing.T) {
 		if pg.Archive == nil || pg.Archive.RecordID == "" {
 			t.Errorf("%s: no archive ref", pg.URL)
 		}
+		if ex := got[pg.URL]; !pg.FetchedAt.Equal(ex.FetchedAt) {
+			t.Errorf("%s: page fetched at %v, archived at %v", pg.URL, pg.FetchedAt, ex.FetchedAt)
+		}
 		if pg.Header.Get(archiveRefHeader) != "" {
 			t.Errorf("%s: internal header leaked into Page.Header", pg.URL)
 		}

@@ -85,7 +85,10 @@ func (r *run) deliver(s *site, resp *colly.Response, refresh bool) {
 		FetchedAt: time.Now(),
 		Refresh:   refresh,
 	}
-	p.Archive = popArchiveRef(p.Header)
+	var at time.Time
+	if p.Archive, at = popArchiveRef(p.Header); !at.IsZero() {
+		p.FetchedAt = at // the WARC-Date of its record
+	}
 	err := r.c.cfg.Sink(r.ctx, p)
 	switch {
 	case err == nil:

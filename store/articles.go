@@ -341,14 +341,16 @@ func jsonRecord(r Record) ([]byte, error) {
 }
 
 // pendingEntry is a staged write: the record and, for a new article, the
-// block hashes commit counts with it. Entries written before blocks were
-// staged decode with no blocks.
+// block hashes commit counts with it, or a demotion (Delete). The record
+// is a named field, not embedded, so that an Article with its own
+// MarshalJSON cannot swallow the other fields. Entries written before
+// blocks were staged are a bare record JSON and decode as such.
 type pendingEntry struct {
-	Record
-	Blocks []uint64 `json:"pending_blocks,omitempty"`
+	Record Record   `json:"record"`
+	Blocks []uint64 `json:"blocks,omitempty"`
 	// Delete marks a demotion (demote.go): the record's files are to be
 	// removed.
-	Delete bool `json:"pending_delete,omitempty"`
+	Delete bool `json:"delete,omitempty"`
 }
 
 func putPending(b *bolt.Bucket, r Record) error {
@@ -362,12 +364,22 @@ func putPending(b *bolt.Bucket, r Record) error {
 func marshalPending(e pendingEntry) ([]byte, error) {
 	v, err := json.Marshal(e)
 	if err != nil {
-		return nil, marshalPendingErr(e.ID, err)
+		return nil, marshalPendingErr(e.Record.ID, err)
 	}
 	return v, nil
 }
 
 func decodePending(v []byte) (pendingEntry, error) {
+	var probe struct {
+		Record json.RawMessage `json:"record"`
+	}
+	if err := json.Unmarshal(v, &probe); err != nil {
+		return pendingEntry{}, err
+	}
+	if len(probe.Record) == 0 { // a bare record, as staged by older versions
+		r, err := decodeRecord(v)
+		return pendingEntry{Record: r}, err
+	}
 	var e pendingEntry
 	if err := json.Unmarshal(v, &e); err != nil {
 		return e, err

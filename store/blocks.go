@@ -18,6 +18,8 @@ import (
 //
 //	d \x00 site                 -> uint64 big endian: articles counted
 //	h \x00 site \x00 hash(8 BE) -> uint64 big endian: articles holding hash
+//	a \x00 id                   -> the article's distinct hashes (8 BE each), so that
+//	                               a demotion can take its counts back (demote.go)
 
 // Suggested thresholds for Boilerplate, and why:
 //

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/unionnews/unionnews/sites"
 )
 
@@ -180,4 +182,19 @@ func TestDemoteToDuplicate(t *testing.T) {
 			checkConsistent(t, db)
 		})
 	}
+}
+
+// A write staged by an older version (a bare record in pending) is still
+// repaired at Open.
+func TestRepairOldPendingFormat(t *testing.T) {
+	dir := t.TempDir()
+	db := mustOpenDir(t, dir)
+	r := prepare(article(url1, text))
+	err := db.bolt.Update(func(tx *bolt.Tx) error { return putRecord(tx.Bucket(bucketPending), r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = reopen(t, db, dir)
+	defer db.Close()
+	assertStored(t, db, r)
 }

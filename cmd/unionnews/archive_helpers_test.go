@@ -29,10 +29,10 @@ type replicaSite struct {
 
 	mu      sync.Mutex
 	edits   map[string]func([]byte) []byte // path -> body rewrite
-	gone    map[string]bool                 // path -> 404
-	cond    int                             // requests with If-None-Match
-	notMod  int                             // 304 answers
-	article int                             // article requests
+	gone    map[string]bool                // path -> 404
+	cond    int                            // requests with If-None-Match
+	notMod  int                            // 304 answers
+	article int                            // article requests
 }
 
 func newReplicaSite(t *testing.T) *replicaSite {

@@ -13,7 +13,7 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-versions] [-wait D]")
+	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-wait D]")
 	data := fs.String("data", "data", "data directory")
 	format := fs.String("format", "jsonl", "output format (jsonl)")
 	out := fs.String("o", "-", "output file, - for standard output")
@@ -21,7 +21,6 @@ func runExport(ctx context.Context, e env, args []string) error {
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
 	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
-	versions := fs.Bool("versions", false, "every stored version of each article (oldest first, each with its fetched_at and content_hash), not only the latest")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -32,7 +31,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	f := exportFilter{site: *site, versions: *versions}
+	f := exportFilter{site: *site}
 	var err error
 	if f.since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
@@ -58,7 +57,6 @@ func runExport(ctx context.Context, e env, args []string) error {
 type exportFilter struct {
 	site         string
 	since, until time.Time // zero: unbounded
-	versions     bool      // every version, not only the latest
 }
 
 func (f exportFilter) keep(r store.Record) bool {
@@ -133,18 +131,6 @@ func exportDB(w io.Writer, db *store.DB, f exportFilter) (int, error) {
 	err := db.ForEach(func(r store.Record) error {
 		if !f.keep(r) {
 			return nil
-		}
-		if f.versions {
-			vs, err := db.Versions(r.ID)
-			if err != nil {
-				return err
-			}
-			for _, v := range vs[:len(vs)-1] {
-				n++
-				if err := enc.Encode(newExportRecord(v)); err != nil {
-					return err
-				}
-			}
 		}
 		n++
 		return enc.Encode(newExportRecord(r))

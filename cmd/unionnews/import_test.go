@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/unionnews/unionnews/sites/replica"
-	"github.com/unionnews/unionnews/store"
 )
 
 // needTool returns the path of an external tool, skipping the test when
@@ -70,14 +69,7 @@ func TestImportWgetWARC(t *testing.T) {
 		t.Fatalf("import exit %d\n%s\n%s", code, out, tail(logs))
 	}
 	want, got := corpusState(t, crawled), corpusState(t, imported)
-	byHash := func(m map[string]store.Record) map[string]string {
-		out := map[string]string{}
-		for _, r := range m {
-			out[r.ContentHash] = r.Site + " | " + r.Title + " | " + r.Extractor
-		}
-		return out
-	}
-	w, g := byHash(want), byHash(got)
+	w, g := byText(want), byText(got)
 	if len(w) < 30 || len(w) != len(g) {
 		t.Errorf("crawl stored %d texts, import %d", len(w), len(g))
 	}

@@ -1,120 +1,46 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/unionnews/unionnews/cleaner"
-	"github.com/unionnews/unionnews/crawler"
+	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/crawler/pipeline"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
-	"github.com/unionnews/unionnews/store/warc"
 )
 
-// Compile-time checks: the store and the WARC adapter satisfy what the
-// pipeline consumes.
-var (
-	_ pipeline.Store   = (*store.DB)(nil)
-	_ crawler.Archiver = warcArchive{}
-	_ pipeline.Syncer  = warcArchive{}
-)
+// runEnv is one pipeline run over an open data directory.
+type runEnv struct {
+	*wire.Env
+	reg *sites.Registry
+	db  *store.DB
+	p   *pipeline.Pipeline
+}
 
 // warcDir is the archive directory inside DATA.
-func warcDir(data string) string { return filepath.Join(data, "warc") }
+func warcDir(data string) string { return wire.WarcDir(data) }
 
-// warcArchive adapts the WARC writer to crawler.Archiver.
-type warcArchive struct{ w *warc.Writer }
-
-func (a warcArchive) Archive(ex crawler.Exchange) (sites.ArchiveRef, error) {
-	ref, err := a.w.Write(warc.Exchange(ex))
-	if err != nil {
-		return sites.ArchiveRef{}, err
-	}
-	return sites.ArchiveRef{File: ref.File, Offset: ref.Offset, RecordID: ref.RecordID}, nil
-}
-
-func (a warcArchive) Sync() error { return a.w.Sync() }
-
-// env of one pipeline run: the store, the archive writer and the pipeline.
-type runEnv struct {
-	reg  *sites.Registry
-	db   *store.DB
-	arch *warc.Writer // nil in a dry run
-	p    *pipeline.Pipeline
-}
-
-// errStartup marks failures before a run started: no summary is printed.
-var errStartup = errors.New("start-up failed")
-
-// openRun opens the store at data (read-only for a dry run), finishes
-// archive files a crash left open, opens the archive writer and builds
-// the pipeline with the one cleaner and learnt boilerplate.
+// openRun opens the data directory (read-only for a dry run) and a
+// pipeline over it.
 func openRun(data, sitesDir string, lg *slog.Logger, dryRun bool) (*runEnv, error) {
-	reg, err := loadSites(sitesDir)
-	if err != nil {
-		return nil, err
-	}
-	db, err := store.Open(data, &store.Options{ReadOnly: dryRun, Logger: lg})
+	env, err := wire.Open(wire.Options{Data: data, SitesDir: sitesDir, DryRun: dryRun, Version: version, Logger: lg})
 	if err != nil {
 		return nil, explainInUse(data, err)
 	}
-	r := &runEnv{reg: reg, db: db}
-	if !dryRun {
-		if r.arch, err = openArchive(data, lg); err != nil {
-			db.Close()
-			return nil, err
-		}
-	}
-	if err := r.build(lg, dryRun); err != nil {
-		r.close()
+	p, err := env.Pipeline()
+	if err != nil {
+		env.Close()
 		return nil, err
 	}
-	return r, nil
+	return &runEnv{Env: env, reg: env.Sites, db: env.DB, p: p}, nil
 }
 
-// openArchive finishes archive files a crash left open and opens the
-// archive writer of DATA/warc.
-func openArchive(data string, lg *slog.Logger) (*warc.Writer, error) {
-	if rep, err := warc.Recover(warcDir(data)); err != nil {
-		return nil, fmt.Errorf("recover archive: %w", err)
-	} else if len(rep.Files)+len(rep.Removed) > 0 {
-		lg.Info("archive files recovered after a crash", "files", len(rep.Files), "cut_bytes", rep.Cut, "removed", len(rep.Removed))
-	}
-	return warc.OpenWriter(warcDir(data), &warc.Options{Logger: lg, Software: "unionnews/" + version})
-}
-
-// build makes the run's pipeline over r's store and archive (none when
-// r.arch is nil) with the one cleaner and learnt boilerplate. serve builds
-// one per run over the store and archive it holds open.
-func (r *runEnv) build(lg *slog.Logger, dryRun bool) error {
-	var arch crawler.Archiver
-	if r.arch != nil {
-		arch = warcArchive{r.arch}
-	}
-	bp := pipeline.NewBoilerplate(r.db, lg)
-	var err error
-	r.p, err = pipeline.New(pipeline.Config{
-		Sites: r.reg, Cleaner: cleaner.New(&cleaner.Options{Boilerplate: bp}), Store: r.db, Archive: arch,
-		Boilerplate: bp, NotArticle: cleaner.ErrNotArticle, Invalid: store.ErrInvalid, DryRun: dryRun, Logger: lg,
-	})
-	return err
-}
-
-// close closes the archive (giving its file its final name) and the store.
-func (r *runEnv) close() error {
-	var errs []error
-	if r.arch != nil {
-		errs = append(errs, r.arch.Close())
-	}
-	errs = append(errs, r.db.Close())
-	return errors.Join(errs...)
-}
+func (r *runEnv) close() error { return r.Env.Close() }
 
 // parseMirrors turns repeated HOST=URL flags into a map.
 func parseMirrors(list []string) (map[string]string, error) {
@@ -182,9 +108,7 @@ func selectProfiles(reg *sites.Registry, names []string) ([]*sites.Profile, erro
 	return out, nil
 }
 
-func loadSites(dir string) (*sites.Registry, error) {
-	return sites.Load(&sites.LoadOptions{Dir: dir, CheckSelector: cleaner.ValidSelector})
-}
+func loadSites(dir string) (*sites.Registry, error) { return wire.LoadSites(dir) }
 
 // toRecord stamps a cleaned article with its fetch time for the store.
 func toRecord(a cleaner.Article, fetched time.Time) store.Record {

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/unionnews/unionnews/cmd/internal/serve"
-	"github.com/unionnews/unionnews/store"
+	"github.com/unionnews/unionnews/cmd/internal/wire"
 )
 
 // tokenEnv names the environment variable holding the API token.
@@ -47,26 +47,17 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reg, err := loadSites(*sitesDir)
-	if err != nil {
-		return err
-	}
-	db, err := store.Open(*data, &store.Options{Logger: lg})
+	env, err := wire.Open(wire.Options{Data: *data, SitesDir: *sitesDir, Version: version, Logger: lg})
 	if err != nil {
 		return explainInUse(*data, err)
 	}
-	defer db.Close()
-	arch, err := openArchive(*data, lg)
-	if err != nil {
-		return err
-	}
 	defer func() {
-		if err := arch.Close(); err != nil {
-			lg.Error("close archive", "err", err)
+		if err := env.Close(); err != nil {
+			lg.Error("close data directory", "err", err)
 		}
 	}()
-	runner := &serveRunner{reg: reg, db: db, arch: arch, log: lg, mirrors: mm, delay: *delay, maxArticles: *maxArticles}
-	srv, err := serve.New(serve.Options{Data: *data, Config: cfg, Runner: runner, Corpus: storeCorpus{db}, Profiles: reg,
+	runner := &serveRunner{env: env, log: lg, mirrors: mm, delay: *delay, maxArticles: *maxArticles}
+	srv, err := serve.New(serve.Options{Data: *data, Config: cfg, Runner: runner, Corpus: storeCorpus{env.DB}, Profiles: env.Sites,
 		Version: version, Logger: lg})
 	if err != nil {
 		return err

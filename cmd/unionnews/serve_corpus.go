@@ -69,6 +69,6 @@ func (c storeCorpus) Export(_ context.Context, w io.Writer, q serve.ExportQuery)
 	if q.Format != "jsonl" {
 		return fmt.Errorf("format %q: %w (serve exports jsonl)", q.Format, serve.ErrBadFormat)
 	}
-	_, err := exportDB(w, c.db, exportFilter{site: q.Site, since: q.Since, until: q.Until, versions: q.Versions})
+	_, err := exportDB(w, c.db, exportFilter{site: q.Site, since: q.Since, until: q.Until})
 	return err
 }

@@ -12,20 +12,17 @@ import (
 	"time"
 
 	"github.com/unionnews/unionnews/cmd/internal/serve"
+	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/crawler"
 	"github.com/unionnews/unionnews/crawler/pipeline"
-	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
-	"github.com/unionnews/unionnews/store/warc"
 )
 
 // serveRunner is serve's Runner: each run is one pipeline run (fetch →
-// archive → clean → store) over the store and the WARC writer serve
-// holds open for its lifetime.
+// archive → clean → store) over the data directory serve holds open for
+// its lifetime (store, WARC writer, cleaner: one wire.Env).
 type serveRunner struct {
-	reg         *sites.Registry
-	db          *store.DB
-	arch        *warc.Writer
+	env         *wire.Env
 	log         *slog.Logger
 	mirrors     map[string]string
 	delay       time.Duration
@@ -34,21 +31,25 @@ type serveRunner struct {
 
 var _ serve.Runner = (*serveRunner)(nil)
 
-// env builds a fresh pipeline (one pipeline counts one run).
-func (r *serveRunner) env(lg *slog.Logger) (*runEnv, error) {
-	e := &runEnv{reg: r.reg, db: r.db, arch: r.arch}
-	return e, e.build(lg, false)
+// run env: a fresh pipeline (one pipeline counts one run) over the
+// shared Env; never closed by a run.
+func (r *serveRunner) runEnv() (*runEnv, error) {
+	p, err := r.env.Pipeline()
+	if err != nil {
+		return nil, err
+	}
+	return &runEnv{Env: r.env, reg: r.env.Sites, db: r.env.DB, p: p}, nil
 }
 
 // Crawl implements serve.Runner: a crawl of one site, with the
 // refetches its profile's refresh policy asks for.
 func (r *serveRunner) Crawl(ctx context.Context, site string) (serve.Result, error) {
-	prof, err := selectProfiles(r.reg, []string{site})
+	prof, err := selectProfiles(r.env.Sites, []string{site})
 	if err != nil {
 		return serve.Result{}, err
 	}
 	lg := r.log.With("site", site)
-	e, err := r.env(lg)
+	e, err := r.runEnv()
 	if err != nil {
 		return serve.Result{}, err
 	}
@@ -59,7 +60,7 @@ func (r *serveRunner) Crawl(ctx context.Context, site string) (serve.Result, err
 // articles of a site (older than req.OlderThan) or of exact URLs.
 func (r *serveRunner) Refresh(ctx context.Context, req serve.RefreshRequest) (serve.Result, error) {
 	lg := r.log.With("site", req.Site)
-	e, err := r.env(lg)
+	e, err := r.runEnv()
 	if err != nil {
 		return serve.Result{}, err
 	}

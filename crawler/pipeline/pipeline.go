@@ -198,12 +198,23 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile) error {
 		return fmt.Errorf("%w: %w", crawler.ErrUnfinished, err)
 	}
 	offProfile := !strings.HasPrefix(art.Extractor, "profile")
+	var alarm *Counts
 	p.count(page.Site, func(c *Counts) {
 		c.Profiled++
 		if offProfile {
 			c.OffProfile++
 		}
+		if !c.alarmed && p.drifting(*c) {
+			c.alarmed = true
+			snap := *c
+			alarm = &snap
+		}
 	})
+	if alarm != nil {
+		p.log.Error("DRIFT ALARM: articles fall off the profile", "site", page.Site, "selector", prof.Article.Body,
+			"off_profile_so_far", alarm.OffProfile, "of", alarm.Profiled,
+			"detail", p.offProfileDetail(prof), "fix", "fix the profile, then run `unionnews reclean -site "+page.Site+"`")
+	}
 	if offProfile && stored && strings.HasPrefix(prev.Extractor, "profile") {
 		// Never replace a profile-rung text by the generic rung's.
 		p.count(page.Site, func(c *Counts) { c.NowRejected++ })

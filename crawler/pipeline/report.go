@@ -36,6 +36,13 @@ type Counts struct {
 	// articles that today's cleaner rejects or cleans off-profile; their
 	// stored text is kept.
 	Recovered, NowRejected int
+
+	alarmed bool // the drift alarm was logged
+}
+
+// drifting reports whether c crosses the drift threshold.
+func (p *Pipeline) drifting(c Counts) bool {
+	return c.Profiled >= p.cfg.DriftMin && float64(c.OffProfile) > p.cfg.DriftShare*float64(c.Profiled)
 }
 
 func (c *Counts) add(o Counts) {
@@ -95,7 +102,7 @@ func (p *Pipeline) Report() Report {
 	sort.Strings(names)
 	for _, n := range names {
 		c := p.sites[n]
-		if c.Profiled >= p.cfg.DriftMin && float64(c.OffProfile) > p.cfg.DriftShare*float64(c.Profiled) {
+		if p.drifting(*c) {
 			sel := ""
 			if prof, ok := p.cfg.Sites.Get(n); ok {
 				sel = prof.Article.Body

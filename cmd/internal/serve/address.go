@@ -140,9 +140,6 @@ func (c *Client) Export(ctx context.Context, w io.Writer, eq ExportQuery) error 
 	if !eq.Until.IsZero() {
 		q.Set("until", eq.Until.Format(time.RFC3339Nano))
 	}
-	if eq.Versions {
-		q.Set("versions", "1")
-	}
 	resp, err := c.get(ctx, "/api/export", q)
 	if err != nil {
 		return err

@@ -135,7 +135,6 @@ type ExportQuery struct {
 	Format       string    // "jsonl" (default); others as the Corpus supports them
 	Site         string    // "" for every site
 	Since, Until time.Time // published (undated: fetched) in [Since, Until); zero: unbounded
-	Versions     bool      // every stored version of each article, not only the latest
 }
 
 // Corpus errors callers branch on.
