@@ -91,7 +91,10 @@ func exportViaServe(ctx context.Context, e env, data, format, out string, f expo
 		return false, nil
 	}
 	fmt.Fprintf(e.stderr, "unionnews: %s is held by serve (%s); exporting through its API\n", data, c.Addr.URL)
-	q := serve.ExportQuery{Format: format, Site: f.site, Since: f.since, Until: f.until}
+	q := serve.ExportQuery{Format: format, Since: f.since, Until: f.until}
+	if f.site != "" {
+		q.Sites = []string{f.site}
+	}
 	if out == "-" {
 		return true, c.Export(ctx, e.stdout, q)
 	}

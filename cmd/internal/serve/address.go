@@ -131,8 +131,8 @@ func (c *Client) Stats(ctx context.Context) (CorpusStats, error) {
 // only the server sets after the last record.
 func (c *Client) Export(ctx context.Context, w io.Writer, eq ExportQuery) error {
 	q := url.Values{"format": {eq.Format}}
-	if eq.Site != "" {
-		q.Set("site", eq.Site)
+	for _, s := range eq.Sites {
+		q.Add("site", s)
 	}
 	if !eq.Since.IsZero() {
 		q.Set("since", eq.Since.Format(time.RFC3339Nano))

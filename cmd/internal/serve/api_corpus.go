@@ -86,7 +86,7 @@ func (s *Server) handleStats(w http.ResponseWriter, _ *http.Request) {
 // handleExport streams the corpus; the trailer says whether it is whole.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	q := ExportQuery{Format: v.Get("format"), Site: v.Get("site")}
+	q := ExportQuery{Format: v.Get("format"), Sites: v["site"]}
 	if q.Format == "" {
 		q.Format = "jsonl"
 	}

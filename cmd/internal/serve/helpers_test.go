@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -132,7 +133,7 @@ func (c *fakeCorpus) Export(ctx context.Context, w io.Writer, q ExportQuery) err
 	}
 	enc := json.NewEncoder(w)
 	for _, a := range c.arts {
-		if q.Site == "" || a.Site == q.Site {
+		if len(q.Sites) == 0 || slices.Contains(q.Sites, a.Site) {
 			if err := enc.Encode(a); err != nil {
 				return err
 			}

@@ -133,7 +133,7 @@ type Corpus interface {
 // ExportQuery selects what GET /api/export streams.
 type ExportQuery struct {
 	Format       string    // "jsonl" (default); others as the Corpus supports them
-	Site         string    // "" for every site
+	Sites        []string  // none: every site
 	Since, Until time.Time // published (undated: fetched) in [Since, Until); zero: unbounded
 }
 
