@@ -49,30 +49,35 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	col.SetRequestTimeout(0)
 	rt, done := c.transport(ctx, jar)
 	col.WithTransport(rt)
-	for _, s := range c.sites {
-		for _, h := range s.profile.Hosts {
-			for _, glob := range []string{h, h + ":*"} {
-				// Limit only fails on an invalid glob; host names are
-				// valid globs.
-				_ = col.Limit(&colly.LimitRule{DomainGlob: glob, Delay: s.delay, Parallelism: s.parallelism})
-			}
-		}
-	}
+	// No colly LimitRule: politeTransport spaces the requests per host
+	// and, unlike colly's delay, stops waiting when the crawl is cancelled.
 	col.OnResponse(r.onResponse)
-	col.OnHTML("html", r.onHTML)
 	col.OnError(r.onError)
 	return col, done
 }
 
+// listingCollector clones the run's collector (same HTTP stack, robots.txt
+// cache, visited URLs) for listing pages, the only pages whose HTML colly
+// parses: an article page is handed to the sink as bytes and parsed once,
+// by the cleaner. colly parses a response for every OnHTML callback of its
+// collector, whatever the page, hence the second collector.
+func (c *Crawler) listingCollector(col *colly.Collector, r *run) *colly.Collector {
+	l := col.Clone()
+	l.OnResponse(r.onResponse)
+	l.OnHTML("html", r.onHTML)
+	l.OnError(r.onError)
+	return l
+}
+
 // transport builds the HTTP stack of one run: the cookie-wall solver
-// over retries over the host guard (allowlist, mirrors, body limit) over
+// over retries over the per-host politeness over the host guard (allowlist, mirrors, body limit) over
 // the base transport, and a func that closes the base transport's idle
 // connections. jar is the run's cookie jar, shared with colly's client.
 func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.RoundTripper, func()) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.Proxy = c.cfg.Proxy // DefaultTransport would read HTTP(S)_PROXY itself
 	retry := &retryTransport{
-		next:          newHostTransport(base, c.hosts, c.mirrors, c.cfg.MaxBodySize),
+		next:          newPoliteTransport(newHostTransport(base, c.originList(), c.mirrors, c.cfg.MaxBodySize), ctx, c.sites),
 		maxRetries:    c.cfg.MaxRetries,
 		base:          c.cfg.RetryBase,
 		maxRetryAfter: c.cfg.MaxRetryAfter,

@@ -98,6 +98,10 @@ func (r *run) deliver(s *site, resp *colly.Response, refresh bool) {
 				st.NotModified++
 			}
 		})
+	case errors.Is(err, ErrTooOld):
+		r.count(func(st *Stats) { st.TooOld++ })
+		r.c.logger.Debug("article too old", "url", p.URL, "err", err)
+		return
 	case errors.Is(err, ErrSkip):
 		r.count(func(st *Stats) { st.Skipped++ })
 		r.c.logger.Debug("page skipped", "url", p.URL, "err", err)

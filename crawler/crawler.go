@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/unionnews/unionnews/sites"
@@ -20,7 +21,7 @@ import (
 const (
 	DefaultDelay         = time.Second
 	DefaultParallelism   = 2
-	DefaultMaxBodySize   = 10 << 20
+	DefaultMaxBodySize   = sites.MaxPageSize
 	DefaultMaxRetries    = 3
 	DefaultRetryBase     = time.Second
 	DefaultMaxRetryAfter = 2 * time.Minute
@@ -79,6 +80,15 @@ type Config struct {
 	// MaxListingPages, when > 0, caps every profile's listing.max_pages
 	// (1: start pages only).
 	MaxListingPages int
+	// MaxPagesPerSite bounds the requests (listing, article, feed and
+	// sitemap pages) one run makes to one site; 0 means
+	// DefaultMaxPagesPerSite. URLs over it are counted in Stats.Capped
+	// and left for the next run.
+	MaxPagesPerSite int
+	// MaxDuration bounds one run; 0 means DefaultMaxDuration. At the
+	// limit Run stops as if cancelled, sets Stats.TimedOut and returns no
+	// error: the next run goes on where this one stopped.
+	MaxDuration time.Duration
 	// SkipFeeds leaves the profiles' feeds and sitemaps out of the run.
 	SkipFeeds bool
 	// OnError, when set, is called (from many goroutines) for every page
@@ -106,13 +116,15 @@ type Crawler struct {
 	cfg     Config // defaults resolved
 	sites   []*site
 	byHost  map[string]*site
+	origins map[string]*site // origin (origin.go) → site: the allowlist
 	hosts   []string
 	mirrors []mirror
 	visited VisitedSet
 	logger  *slog.Logger
 
 	lastMu    sync.Mutex
-	lastSites map[string]int // PagesBySite of the last Run
+	lastSites map[string]int      // PagesBySite of the last Run
+	current   atomic.Pointer[run] // the run in progress (Progress)
 }
 
 // site is a profile prepared for crawling.
@@ -141,7 +153,7 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Sink == nil {
 		return nil, errors.New("crawler: no page sink")
 	}
-	c := &Crawler{byHost: make(map[string]*site), visited: cfg.Visited, logger: cfg.Logger}
+	c := &Crawler{byHost: make(map[string]*site), origins: make(map[string]*site), visited: cfg.Visited, logger: cfg.Logger}
 	c.cfg = withDefaults(cfg)
 	if c.visited == nil {
 		c.visited = newMemVisited()
@@ -196,6 +208,12 @@ func withDefaults(cfg Config) Config {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.MaxPagesPerSite <= 0 {
+		cfg.MaxPagesPerSite = DefaultMaxPagesPerSite
+	}
+	if cfg.MaxDuration <= 0 {
+		cfg.MaxDuration = DefaultMaxDuration
+	}
 	return cfg
 }
 
@@ -247,6 +265,9 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 		c.byHost[h] = s
 		c.hosts = append(c.hosts, h)
 	}
+	for _, o := range profileOrigins(p) {
+		c.origins[o] = s
+	}
 	for _, u := range p.StartURLs {
 		if got := c.siteFor(u); got != s {
 			return nil, fmt.Errorf("%s: start URL %q is not an absolute URL on the profile's hosts", p.Name, u)
@@ -255,25 +276,28 @@ func (c *Crawler) prepare(p *sites.Profile) (*site, error) {
 	return s, nil
 }
 
-// siteFor maps an absolute http(s) URL to its site by host; nil when the
-// URL belongs to no profile.
+// siteFor maps an absolute http(s) URL to its site by origin (scheme,
+// host and port; see origin.go); nil when the URL belongs to no profile.
 func (c *Crawler) siteFor(raw string) *site {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil {
 		return nil
 	}
-	return c.byHost[strings.ToLower(u.Hostname())]
+	return c.origins[origin(u)]
 }
 
 // Run crawls every profile once and returns what it did. One failing page
 // never stops a crawl: it is counted in Stats.Errors and logged. When ctx
 // is cancelled Run stops queuing, lets in-flight requests abort and
 // returns the Stats so far with an error wrapping ctx.Err().
-func (c *Crawler) Run(ctx context.Context) (Stats, error) {
+func (c *Crawler) Run(parent context.Context) (Stats, error) {
+	ctx, stop := withTimeLimit(parent, c.cfg.MaxDuration)
+	defer stop()
 	r := newRun(ctx, c)
+	c.current.Store(r)
 	col, done := c.newCollector(ctx, r)
 	defer done()
-	r.col = col
+	r.col, r.listings = col, c.listingCollector(col, r)
 	c.logger.Info("crawl started", "sites", len(c.sites))
 	for _, u := range c.cfg.Seeds {
 		r.visitArticle(c.siteFor(u), u)
@@ -292,7 +316,14 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 			r.visitFeeds(s)
 		}
 	}
+	// Listings queue articles; articles queue nothing, so once the
+	// listings are done the article collector's queue only shrinks.
+	r.listings.Wait()
 	r.col.Wait()
+	if timedOut(ctx) && parent.Err() == nil {
+		r.count(func(st *Stats) { st.TimedOut = true })
+		c.logger.Warn("run reached its time limit; the next run goes on from here", "limit", c.cfg.MaxDuration)
+	}
 	st := r.snapshot()
 	c.lastMu.Lock()
 	c.lastSites = r.perSite
@@ -300,8 +331,8 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
 		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,
 		"errors", st.Errors, "robots", st.Robots, "feeds", st.FeedPages, "sitemaps", st.SitemapPages,
-		"too_old", st.TooOld)
-	if err := ctx.Err(); err != nil {
+		"too_old", st.TooOld, "capped", st.Capped)
+	if err := parent.Err(); err != nil {
 		return st, fmt.Errorf("crawl: %w", err)
 	}
 	return st, nil

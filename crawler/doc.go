@@ -36,15 +36,23 @@
 // The crawler is polite and defensive by construction:
 //   - robots.txt is obeyed and requests carry an identifying User-Agent
 //     (UserAgent);
-//   - every host gets a delay and a parallelism limit from its profile;
+//   - every host gets a delay and a parallelism limit from its profile,
+//     enforced in the transport (not colly's LimitRule) so that a
+//     cancelled crawl stops waiting at once;
+//   - a run is bounded: at most Config.MaxPagesPerSite requests per site
+//     and Config.MaxDuration in all (defaults 5000 and 2h);
 //   - network errors, 5xx and 429 are retried with exponential backoff,
 //     honouring Retry-After;
 //   - bodies over a size limit fail with ErrTooLarge instead of being
 //     truncated;
-//   - only profile hosts are fetched, also after redirects
-//     (ErrForeignHost);
+//   - only profile origins (scheme, host and port) are fetched, also
+//     after redirects (ErrForeignHost);
 //   - article URLs already in the VisitedSet are not fetched again, so a
 //     repeated crawl only downloads listings and new articles.
+//
+// Each page is parsed once: colly parses listing pages only (a cloned
+// collector carries the OnHTML handler); article pages go to the sink as
+// bytes, and the cleaner is their only parser.
 //
 // Mirrors map a real host to a local base URL (a replica or a saved copy):
 // the transport sends the request there but colly, robots.txt handling and

@@ -35,6 +35,9 @@ type fixture struct {
 	mu     sync.Mutex
 	routes map[string]http.HandlerFunc
 	hits   []hit
+	// srvHandleAll, when set, sees every request first and reports
+	// whether it answered it.
+	srvHandleAll func(http.ResponseWriter, *http.Request) bool
 }
 
 type hit struct {
@@ -67,7 +70,11 @@ func (f *fixture) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.hits = append(f.hits, hit{path: path, ua: r.Header.Get("User-Agent"), at: time.Now()})
 	h := f.routes[path]
+	all := f.srvHandleAll
 	f.mu.Unlock()
+	if all != nil && all(w, r) {
+		return
+	}
 	if h == nil {
 		http.NotFound(w, r)
 		return

@@ -29,9 +29,10 @@ const (
 // run is the state of one Crawler.Run. colly calls its callbacks from
 // many goroutines; mu guards the counters.
 type run struct {
-	c   *Crawler
-	ctx context.Context
-	col *colly.Collector
+	c        *Crawler
+	ctx      context.Context
+	col      *colly.Collector // articles, feeds, sitemaps: no HTML parsing
+	listings *colly.Collector // listing pages: the only ones colly parses
 
 	mu         sync.Mutex
 	stats      Stats
@@ -39,10 +40,13 @@ type run struct {
 	blocked    map[string]bool // URLs counted in Stats.Robots
 	considered map[string]bool // article URLs seen on listings
 	perSite    map[string]int  // pages answered per profile (conditional.go)
+	pages      map[*site]int   // requests queued per site (MaxPagesPerSite)
+	capLogged  map[*site]bool
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
-	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool)}
+	return &run{c: c, ctx: ctx, blocked: make(map[string]bool), considered: make(map[string]bool),
+		pages: make(map[*site]int), capLogged: make(map[*site]bool)}
 }
 
 func (r *run) count(f func(*Stats)) {
@@ -130,12 +134,22 @@ func (r *run) request(s *site, kind, u string, page int) bool {
 
 // requestHeader is request with extra request headers (nil: none).
 func (r *run) requestHeader(s *site, kind, u string, page int, hdr http.Header) bool {
+	if !r.reservePage(s) {
+		return false
+	}
 	cctx := colly.NewContext()
 	cctx.Put(keySite, s)
 	cctx.Put(keyKind, kind)
 	cctx.Put(keyPage, page)
 	cctx.Put(keyURL, u)
-	err := r.col.Request(http.MethodGet, u, nil, cctx, hdr)
+	col := r.col
+	if kind == kindListing {
+		col = r.listings
+	}
+	err := col.Request(http.MethodGet, u, nil, cctx, hdr)
+	if err != nil {
+		r.releasePage(s)
+	}
 	var already *colly.AlreadyVisitedError
 	switch {
 	case err == nil:
@@ -181,6 +195,7 @@ func (r *run) onResponse(resp *colly.Response) {
 	}
 	r.countFetched(kind)
 	r.siteFetched(s)
+	r.c.logger.Debug("page fetched", "url", resp.Request.URL.String(), "kind", kind, "status", resp.StatusCode, "bytes", len(resp.Body))
 	switch kind {
 	case kindArticle:
 		r.onArticle(s, resp)
@@ -229,7 +244,10 @@ func (r *run) onError(resp *colly.Response, err error) {
 	if r.onRefreshError(resp) {
 		return
 	}
-	if resp.StatusCode != 0 {
+	// colly reports a listing it could not parse through OnError after
+	// OnResponse counted the page: a 2xx here is that page, already
+	// counted as fetched.
+	if resp.StatusCode != 0 && (resp.StatusCode < 200 || resp.StatusCode >= 300) {
 		r.countFetched(resp.Ctx.Get(keyKind))
 	}
 	switch {
@@ -315,5 +333,5 @@ func linkOf(e *colly.HTMLElement) string {
 // errStatus is the error of a page that answered with an unexpected
 // HTTP status.
 func errStatus(u string, status int) error {
-	return fmt.Errorf("fetch %s: unexpected status %d", u, status)
+	return fmt.Errorf("fetch %s: %w %d", u, ErrStatus, status)
 }

@@ -10,12 +10,13 @@ import (
 )
 
 // hostTransport is the innermost layer of the crawler's HTTP stack. It
-// refuses requests to hosts outside the allowlist, sends requests for
+// refuses requests to origins (scheme, host and port) outside the
+// allowlist, sends requests for
 // mirrored hosts to their mirror while presenting the response as if it
 // came from the real URL, and enforces the maximum body size.
 type hostTransport struct {
 	next    http.RoundTripper
-	allowed map[string]bool // lower-case host names without port
+	allowed map[string]bool // origins (origin.go)
 	mirrors []mirror        // longest base first
 	maxBody int64           // > 0
 }
@@ -26,11 +27,12 @@ type mirror struct {
 	base *url.URL // scheme, host and optional path prefix without trailing "/"
 }
 
-// newHostTransport builds the transport over next for the allowed hosts.
-func newHostTransport(next http.RoundTripper, hosts []string, mirrors []mirror, maxBody int64) *hostTransport {
+// newHostTransport builds the transport over next for the allowed
+// origins.
+func newHostTransport(next http.RoundTripper, origins []string, mirrors []mirror, maxBody int64) *hostTransport {
 	t := &hostTransport{next: next, allowed: make(map[string]bool), mirrors: mirrors, maxBody: maxBody}
-	for _, h := range hosts {
-		t.allowed[strings.ToLower(h)] = true
+	for _, o := range origins {
+		t.allowed[o] = true
 	}
 	return t
 }
@@ -66,7 +68,7 @@ func parseMirrors(m map[string]string) ([]mirror, error) {
 // RoundTrip implements http.RoundTripper.
 func (t *hostTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	host := strings.ToLower(req.URL.Hostname())
-	if !t.allowed[host] {
+	if !t.allowed[origin(req.URL)] {
 		closeBody(req)
 		return nil, fmt.Errorf("fetch %s: %w", req.URL, ErrForeignHost)
 	}
@@ -86,9 +88,9 @@ func (t *hostTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if resp.ContentLength > t.maxBody {
 		resp.Body.Close()
-		return nil, fmt.Errorf("fetch %s: %d bytes: %w", req.URL, resp.ContentLength, ErrTooLarge)
+		return nil, tooLarge(req.URL.String(), t.maxBody, fmt.Sprintf("%d bytes", resp.ContentLength))
 	}
-	resp.Body = &limitedBody{rc: resp.Body, left: t.maxBody, url: req.URL.String()}
+	resp.Body = &limitedBody{rc: resp.Body, left: t.maxBody, limit: t.maxBody, url: req.URL.String()}
 	// colly gunzips .xml.gz paths and gzip content types without a size
 	// limit unless the response is marked uncompressed; the crawler
 	// gunzips sitemaps and feeds itself, bounded by maxBody
@@ -160,14 +162,30 @@ func closeBody(req *http.Request) {
 // limitedBody fails with ErrTooLarge once more than left bytes are read,
 // instead of truncating silently.
 type limitedBody struct {
-	rc   io.ReadCloser
-	left int64
-	url  string
+	rc    io.ReadCloser
+	left  int64
+	limit int64
+	url   string
+}
+
+// tooLarge is the error of a body over the limit; it names the URL and
+// the limit.
+func tooLarge(u string, limit int64, size string) error {
+	return fmt.Errorf("fetch %s: %s is over the page-size limit of %s: %w", u, size, formatSize(limit), ErrTooLarge)
+}
+
+// formatSize writes a byte count as MiB when it is a whole number of
+// them, else in bytes.
+func formatSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, fmt.Errorf("fetch %s: %w", b.url, ErrTooLarge)
+		return 0, tooLarge(b.url, b.limit, "body")
 	}
 	// Read one byte beyond the limit to detect an oversized body.
 	if int64(len(p)) > b.left+1 {
@@ -176,7 +194,7 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.left -= int64(n)
 	if b.left < 0 {
-		return n + int(b.left), fmt.Errorf("fetch %s: %w", b.url, ErrTooLarge)
+		return n + int(b.left), tooLarge(b.url, b.limit, "body")
 	}
 	return n, err
 }

@@ -47,7 +47,7 @@ func TestHostTransportMirrorRewrite(t *testing.T) {
 				sent = r.URL.String()
 				return okResponse("", nil), nil
 			})
-			ht := newHostTransport(next, []string{"a.vn"}, mustMirrors(t, map[string]string{"a.vn": tt.base}), 100)
+			ht := newHostTransport(next, []string{"https://a.vn:443"}, mustMirrors(t, map[string]string{"a.vn": tt.base}), 100)
 			req, _ := http.NewRequest("GET", tt.in, nil)
 			resp, err := ht.RoundTrip(req)
 			if err != nil {
@@ -84,7 +84,7 @@ func TestHostTransportLocation(t *testing.T) {
 				resp.StatusCode = http.StatusFound
 				return resp, nil
 			})
-			ht := newHostTransport(next, []string{"a.vn", "b.vn", "c.vn"}, mustMirrors(t, mirrors), 100)
+			ht := newHostTransport(next, []string{"https://a.vn:443", "https://b.vn:443", "https://c.vn:443"}, mustMirrors(t, mirrors), 100)
 			req, _ := http.NewRequest("GET", "https://a.vn/old-1.html", nil)
 			resp, err := ht.RoundTrip(req)
 			if err != nil {
@@ -100,7 +100,7 @@ func TestHostTransportLocation(t *testing.T) {
 func TestHostTransportRefusesForeignHost(t *testing.T) {
 	called := false
 	next := roundTripFunc(func(r *http.Request) (*http.Response, error) { called = true; return okResponse("", nil), nil })
-	ht := newHostTransport(next, []string{"a.vn"}, mustMirrors(t, map[string]string{"evil.vn": "http://127.0.0.1:1"}), 100)
+	ht := newHostTransport(next, []string{"https://a.vn:443"}, mustMirrors(t, map[string]string{"evil.vn": "http://127.0.0.1:1"}), 100)
 	for _, u := range []string{"https://evil.vn/", "https://www.a.vn/", "http://127.0.0.1:1/a.vn/x"} {
 		req, _ := http.NewRequest("GET", u, nil)
 		if _, err := ht.RoundTrip(req); !errors.Is(err, ErrForeignHost) {
@@ -119,7 +119,7 @@ func TestHostTransportRefusesForeignHost(t *testing.T) {
 		resp.StatusCode = http.StatusMovedPermanently
 		return resp, nil
 	})
-	client := &http.Client{Transport: newHostTransport(next, []string{"a.vn"}, nil, 100)}
+	client := &http.Client{Transport: newHostTransport(next, []string{"https://a.vn:443"}, nil, 100)}
 	if _, err := client.Get("https://a.vn/"); !errors.Is(err, ErrForeignHost) || called {
 		t.Errorf("redirect: err = %v, foreign called %v; want ErrForeignHost and no request", err, called)
 	}
@@ -144,7 +144,7 @@ func TestHostTransportBodyLimit(t *testing.T) {
 				resp.ContentLength = tt.length
 				return resp, nil
 			})
-			ht := newHostTransport(next, []string{"a.vn"}, nil, 10)
+			ht := newHostTransport(next, []string{"https://a.vn:443"}, nil, 10)
 			req, _ := http.NewRequest("GET", "https://a.vn/", nil)
 			resp, err := ht.RoundTrip(req)
 			var body []byte

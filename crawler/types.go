@@ -53,6 +53,12 @@ type PageSink func(ctx context.Context, p Page) error
 // error.
 var ErrSkip = errors.New("page skipped")
 
+// ErrTooOld is returned by a PageSink for an article whose own date is
+// before Config.Since. It is counted in Stats.TooOld and, unlike ErrSkip,
+// the URL is not marked visited: a later run without the bound may want
+// it.
+var ErrTooOld = errors.New("article older than the since bound")
+
 // Sentinel errors for fetch outcomes callers branch on.
 var (
 	// ErrForeignHost is returned when a request or redirect leaves the
@@ -60,23 +66,28 @@ var (
 	ErrForeignHost = errors.New("host not in any profile")
 	// ErrTooLarge is returned when a response body exceeds MaxBodySize.
 	ErrTooLarge = errors.New("response body too large")
+	// ErrStatus is returned for a page that answered with an unexpected
+	// HTTP status (the server was reached).
+	ErrStatus = errors.New("unexpected status")
 	// ErrRobots is returned when robots.txt disallows a URL.
 	ErrRobots = errors.New("disallowed by robots.txt")
 )
 
 // Stats counts what a crawl did.
 type Stats struct {
-	ListingPages int // listing pages fetched
-	ArticlePages int // article pages fetched
-	Stored       int // pages the sink accepted
-	Skipped      int // pages the sink skipped (ErrSkip)
-	AlreadySeen  int // article URLs not fetched because already visited
-	Errors       int // pages that failed (fetch or sink)
-	Gone         int // article pages that answered 404/410; marked visited, never refetched
-	Robots       int // URLs not fetched because robots.txt disallows them
-	FeedPages    int // RSS/Atom feeds fetched
-	SitemapPages int // sitemaps and sitemap indexes fetched
-	TooOld       int // feed/sitemap items and child sitemaps skipped as older than Config.Since
-	NotModified  int // refreshes answered 304 Not Modified (also counted in Stored)
-	Unfinished   int // pages the sink returned ErrUnfinished for; not marked visited
+	ListingPages int  // listing pages fetched
+	ArticlePages int  // article pages fetched
+	Stored       int  // pages the sink accepted
+	Skipped      int  // pages the sink skipped (ErrSkip)
+	AlreadySeen  int  // article URLs not fetched because already visited
+	Errors       int  // pages that failed (fetch or sink)
+	Gone         int  // article pages that answered 404/410; marked visited, never refetched
+	Robots       int  // URLs not fetched because robots.txt disallows them
+	FeedPages    int  // RSS/Atom feeds fetched
+	SitemapPages int  // sitemaps and sitemap indexes fetched
+	TooOld       int  // feed/sitemap items, child sitemaps and articles (ErrTooOld) older than Config.Since
+	Capped       int  // URLs not fetched because their site reached Config.MaxPagesPerSite
+	NotModified  int  // refreshes answered 304 Not Modified (also counted in Stored)
+	Unfinished   int  // pages the sink returned ErrUnfinished for; not marked visited
+	TimedOut     bool // the run stopped at Config.MaxDuration
 }

@@ -6,6 +6,11 @@ import "time"
 // the pipeline stores it, export writes it. All strings are NFC-normalised
 // UTF-8. The store fills ID and ContentHash; the crawler's fetch time is
 // FetchedAt; everything else is the cleaner's.
+//
+// Its JSON (MarshalJSON, articlejson.go) is the one encoding of the
+// database record, the corpus .json file and the export line: every
+// field appears, in struct order, whatever omitempty says; a new field
+// needs only a snake_case json tag (no embedded structs).
 type Article struct {
 	// ID is the first 16 hex digits of SHA-256 of the canonical URL
 	// (set by the store).

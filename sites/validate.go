@@ -63,6 +63,7 @@ func Validate(p *Profile, check func(string) error) error {
 	if p.Refresh != nil && p.Refresh.YoungerThan <= 0 {
 		v.fail("refresh.younger_than", "must be a positive duration such as \"168h\"")
 	}
+	v.limits()
 	for i, u := range p.TestURLs {
 		if re != nil && !re.MatchString(u) {
 			v.fail(fmt.Sprintf("test_urls[%d]", i), "%q does not match article_url", u)

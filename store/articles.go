@@ -95,7 +95,7 @@ func validate(r Record) error {
 // must be written, records it in the pending bucket (staged is true).
 // Unchanged and duplicate outcomes are finished here.
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		var err error
 		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
 			return err
@@ -160,7 +160,7 @@ func (db *DB) complete(r Record) error {
 // commit is step 3 of Put: in one transaction it stores the record and
 // its indexes and drops the pending entry.
 func (db *DB) commit(r Record) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
 		old, hadOld, err := getRecord(tx, r.ID)
 		if err != nil {
@@ -191,7 +191,7 @@ func (db *DB) commit(r Record) error {
 				return err
 			}
 		}
-		if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+		if err := putArticle(tx, r); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
@@ -226,7 +226,7 @@ func (db *DB) Get(id string) (Record, error) {
 func (db *DB) LookupURL(url string) (Record, error) {
 	var r Record
 	var ok bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		id := tx.Bucket(bucketURLs).Get([]byte(canonicalURL(url)))
 		if id == nil {
 			return nil
@@ -253,7 +253,7 @@ const forEachBatch = 256
 // returned as is.
 func (db *DB) ForEach(fn func(Record) error) error {
 	var ids []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOrder).ForEach(func(k, _ []byte) error {
 			ids = append(ids, string(k[len(k)-idLen:]))
 			return nil
@@ -282,7 +282,7 @@ func (db *DB) ForEach(fn func(Record) error) error {
 // deleted since they were listed.
 func (db *DB) getMany(ids []string) ([]Record, error) {
 	recs := make([]Record, 0, len(ids))
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			r, ok, err := getRecord(tx, id)
 			if err != nil {
@@ -302,7 +302,7 @@ func (db *DB) get(id string) (r Record, ok bool, err error) {
 	if !validID(id) {
 		return Record{}, false, nil
 	}
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		r, ok, err = getRecord(tx, id)
 		return err
 	})

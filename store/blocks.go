@@ -78,7 +78,7 @@ func (db *DB) AddBlocks(site string, hashes []uint64) error {
 	if site == "" {
 		return fmt.Errorf("add blocks: empty site: %w", ErrInvalid)
 	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error { return addBlocks(tx, site, hashes) })
+	err := db.update(func(tx *bolt.Tx) error { return addBlocks(tx, site, hashes) })
 	if err != nil {
 		return fmt.Errorf("add blocks %s: %w", site, err)
 	}
@@ -115,7 +115,7 @@ func addBlocks(tx *bolt.Tx, site string, hashes []uint64) error {
 func (db *DB) Boilerplate(site string, minDocs int, minShare float64) (map[uint64]bool, int, error) {
 	out := map[uint64]bool{}
 	var docs uint64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketBlocks)
 		docs = blockGet(b, blockDocsKey(site))
 		if docs == 0 {

@@ -129,7 +129,7 @@ func (db *DB) finishDelete(old Record) error {
 	if err := syncDir(articleDir(db.corpus, old)); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).Delete([]byte(old.ID))
 	})
 }
@@ -141,7 +141,7 @@ func marshalPendingErr(id string, err error) error {
 // pendingRecord reads the record staged in pending[id].
 func (db *DB) pendingRecord(id string) (Record, error) {
 	var e pendingEntry
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketPending).Get([]byte(id))
 		if v == nil {
 			return fmt.Errorf("pending %s: %w", id, ErrNotFound)

@@ -9,7 +9,9 @@
 //   - as a record in the database, under its id, the first 16 hex
 //     characters of the SHA-256 of its canonical URL (see ID);
 //   - as two files, <corpus>/<site>/<yyyy>/<mm>/<id>.txt (title, a blank
-//     line, the text) and <id>.json (the record as indented JSON). The
+//     line, the text) and <id>.json (the record's canonical JSON,
+//     sites.Article.MarshalJSON, and a newline: the same bytes as the
+//     database record and the export line). The
 //     month is that of Published in Vietnam's time zone (+07:00), or of
 //     FetchedAt when Published is zero.
 //
@@ -28,6 +30,12 @@
 //	          (Versions; kept when a re-fetch changed the text)
 //	outcomes  canonical URL -> the URL's last outcome (sites.URLOutcome:
 //	          stored, duplicate, not-article, off-profile, gone, …)
+//	changes   change sequence -> order key (seq.go; Scan, export marks)
+//	seqof     id -> its latest change sequence and JSON schema
+//	exportmarks  export name -> change sequence (marks.go)
+//
+// The last three are created by a writable Open; a database made before
+// them opens read-only as one with no recorded change.
 //
 // The same text is stored once: ContentHash normalises the text (NFC,
 // lowercase, no punctuation or symbols, single spaces; diacritics kept)
@@ -83,6 +91,18 @@
 // above, files can go missing only when someone deletes them, and
 // walking every record on every open would make opening cost grow with
 // the corpus. DB.RepairFiles does the full check on demand.
+//
+// # Damage and repair
+//
+// bbolt trusts its file: a damaged page makes it panic. Every transaction
+// of the store recovers such panics (and memory faults) and returns an
+// error wrapping ErrCorrupt instead. A read-only Open tells an
+// interrupted set-up (ErrIncomplete: buckets never created; nothing is
+// lost, a read-write Open finishes it) from another program's bbolt file
+// (ErrForeign, left untouched) and from a missing database
+// (ErrNoDatabase). Repair checks the database (bbolt's consistency check,
+// every record decoded) and rebuilds a damaged one from the corpus JSON
+// files, keeping the damaged file beside it.
 //
 // # Locking
 //

@@ -19,6 +19,25 @@ var (
 	// plain directory name.
 	ErrInvalid = errors.New("invalid record")
 
+	// ErrNoDatabase is returned by a read-only Open when the directory
+	// holds no database.
+	ErrNoDatabase = errors.New("no database here (a crawl creates one)")
+
+	// ErrCorrupt is returned when the database file is damaged: bbolt
+	// failed or panicked reading it, or its consistency check failed.
+	// Repair rebuilds it from the corpus files.
+	ErrCorrupt = errors.New("database damaged")
+
+	// ErrIncomplete is returned by a read-only Open of a database whose
+	// set-up was interrupted (its buckets were never created). A
+	// read-write Open, or Repair, finishes the set-up; nothing is lost.
+	ErrIncomplete = errors.New("database set-up was interrupted")
+
+	// ErrForeign is returned by Open for a bbolt file that holds none of
+	// the store's buckets but others: some other program's database. It
+	// is left untouched.
+	ErrForeign = errors.New("a bbolt database of another program")
+
 	// ErrReadOnly is returned by writing methods of a DB opened with
 	// Options.ReadOnly.
 	ErrReadOnly = errors.New("database opened read-only")

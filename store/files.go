@@ -35,9 +35,10 @@ func textFile(r Record) []byte {
 	return []byte(r.Title + "\n\n" + strings.TrimRight(r.Text, "\n") + "\n")
 }
 
-// jsonFile renders the .json file: the record as indented JSON.
+// jsonFile renders the .json file: the record's canonical JSON (the
+// bytes of the database record and of the export line) and a newline.
 func jsonFile(r Record) ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
+	b, err := json.Marshal(r)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func (db *DB) RecordOutcome(o sites.URLOutcome) error {
 	if err != nil {
 		return fmt.Errorf("record outcome %s: %w", o.URL, err)
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOutcomes).Put([]byte(canonicalURL(o.URL)), v)
 	})
 	if err != nil {
@@ -36,7 +36,7 @@ func (db *DB) RecordOutcome(o sites.URLOutcome) error {
 func (db *DB) Outcome(url string) (sites.URLOutcome, error) {
 	var o sites.URLOutcome
 	found := false
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutcomes)
 		if b == nil {
 			return nil
@@ -60,7 +60,7 @@ func (db *DB) Outcome(url string) (sites.URLOutcome, error) {
 // OutcomesBySite counts the recorded outcomes per site.
 func (db *DB) OutcomesBySite() (map[string]map[sites.Outcome]int, error) {
 	out := map[string]map[sites.Outcome]int{}
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutcomes)
 		if b == nil {
 			return nil
@@ -114,7 +114,7 @@ func (db *DB) Plan(a sites.Article) (sites.Change, error) {
 	}
 	canon := canonicalURL(a.URL)
 	var res PutResult
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		res, err = decide(tx, canon, idOf(canon), ContentHash(a.Text))
 		return err

@@ -19,7 +19,7 @@ type Stats struct {
 // Stats counts the store's contents.
 func (db *DB) Stats() (Stats, error) {
 	s := Stats{PerSite: make(map[string]int)}
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		s.Articles = tx.Bucket(bucketArticles).Stats().KeyN
 		s.URLs = tx.Bucket(bucketURLs).Stats().KeyN
 		s.Visited = tx.Bucket(bucketVisited).Stats().KeyN

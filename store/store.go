@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -102,12 +103,17 @@ func Open(dir string, opts *Options) (*DB, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
+	if o.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+		}
+	}
+	bdb, err := openBolt(path, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w (another unionnews process has it open)", path, ErrInUse)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	db := &DB{
 		bolt:     bdb,
@@ -118,7 +124,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return db, nil
 }
@@ -127,11 +133,9 @@ func Open(dir string, opts *Options) (*DB, error) {
 // checks that the buckets exist.
 func (db *DB) init() error {
 	if db.readOnly {
-		return db.bolt.View(func(tx *bolt.Tx) error {
-			for _, name := range allBuckets {
-				if tx.Bucket(name) == nil && !laterBuckets[string(name)] {
-					return fmt.Errorf("bucket %s missing: not a unionnews database", name)
-				}
+		return db.view(func(tx *bolt.Tx) error {
+			if err := checkBuckets(tx); err != nil {
+				return err
 			}
 			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
 				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
@@ -139,8 +143,11 @@ func (db *DB) init() error {
 			return nil
 		})
 	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
+	if err := db.view(foreignCheck); err != nil {
+		return err
+	}
+	err := db.update(func(tx *bolt.Tx) error {
+		for _, name := range append(allBuckets[:len(allBuckets):len(allBuckets)], optionalBuckets...) {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
@@ -176,7 +183,7 @@ func (db *DB) repair() error {
 	defer db.mu.Unlock()
 	var pending []Record
 	var deletes []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
 			e, err := decodePending(v)
 			if err != nil {
@@ -224,7 +231,7 @@ func (db *DB) RepairFiles() (int, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	var missing []Record
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v)
 			if err != nil {

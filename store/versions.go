@@ -53,7 +53,7 @@ func (db *DB) Versions(id string) ([]Record, error) {
 		return nil, fmt.Errorf("versions %s: %w", id, ErrNotFound)
 	}
 	var out []Record
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketVersions)
 		if b == nil {
 			return nil
@@ -104,7 +104,7 @@ func (db *DB) MarkGone(url string, at time.Time) error {
 // rewrite stores a changed record of an existing article with the same
 // steps as Put (pending, files, commit). db.mu must be held.
 func (db *DB) rewrite(r Record) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		return putPending(tx.Bucket(bucketPending), r)
 	})
 	if err != nil {

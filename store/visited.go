@@ -11,7 +11,7 @@ import (
 // run or an earlier one. URLs are compared in canonical form (see ID).
 func (db *DB) IsVisited(url string) (bool, error) {
 	var ok bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		ok = tx.Bucket(bucketVisited).Get([]byte(ID(url))) != nil
 		return nil
 	})
@@ -28,7 +28,7 @@ func (db *DB) MarkVisited(url string) error {
 		return fmt.Errorf("mark visited %s: %w", url, ErrReadOnly)
 	}
 	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketVisited).Put([]byte(ID(url)), now)
 	})
 	if err != nil {

@@ -32,12 +32,13 @@ func commands() map[string]command {
 		"import":  {"clean the profiled pages of WARC files into the corpus (no network)", runImport},
 		"refresh": {"re-fetch stored articles with conditional requests", runRefresh},
 		"demo":    {"crawl the bundled offline replicas end to end", runDemo},
-		"export":  {"export the corpus as JSON Lines", runExport},
+		"export":  {"export the corpus: JSON Lines, CSV, Parquet or a txt tree", runExport},
 		"serve":   {"run scheduled crawls, the HTTP API, metrics and the status page", runServe},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
 		"clean":   {"clean saved pages or text dumps", runClean},
 		"stats":   {"show what the corpus holds", runStats},
 		"sites":   {"list the site profiles", runSites},
+		"repair":  {"check the database; rebuild a damaged one from the corpus files", runRepair},
 		"version": {"print the version", runVersion},
 	}
 }
@@ -46,6 +47,10 @@ func commands() map[string]command {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmds := commands()
+	if len(args) >= 2 && args[0] == "help" {
+		// `help crawl` is `crawl -help`; `help sites check` is `sites check -help`.
+		return run(ctx, append(args[1:], "-help"), stdin, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		usage(stdout, cmds)
 		if len(args) == 0 {
@@ -72,9 +77,16 @@ func usage(w io.Writer, cmds map[string]command) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
+		if n == "sites" {
+			fmt.Fprintf(w, "  %-12s %s\n", "sites check", sitesCheckSummary)
+		}
 	}
+	fmt.Fprintln(w, "\nunionnews help <command> shows a command's flags.")
 }
+
+// sitesCheckSummary is the one-line description of `sites check`.
+const sitesCheckSummary = "fetch each site's test URLs and newest items; fail if extraction broke (a cron alarm)"
 
 // newFlags returns a flag set whose -help prints the synopsis and flags.
 func newFlags(e env, name, synopsis string) *flag.FlagSet {
@@ -101,7 +113,8 @@ func parse(fs *flag.FlagSet, args []string) (help bool, err error) {
 // logFlags adds -v and -log-format and returns a constructor for the logger.
 func logFlags(fs *flag.FlagSet) func(e env) *slog.Logger {
 	verbose := fs.Bool("v", false, "log every page (debug level)")
-	format := fs.String("log-format", "text", "log format: text or json")
+	format := new(string)
+	choiceVar(fs, format, "log-format", "text", []string{"text", "json"}, "`FORMAT` of the log lines: text or json")
 	return func(e env) *slog.Logger {
 		opts := &slog.HandlerOptions{Level: slog.LevelInfo}
 		if *verbose {
@@ -128,6 +141,9 @@ func runVersion(_ context.Context, e env, args []string) error {
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "unionnews", version)
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "unionnews", buildVersion())
 	return nil
 }

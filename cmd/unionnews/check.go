@@ -33,6 +33,7 @@ type checkOptions struct {
 	mirrors  listFlag
 	sample   int
 	delay    time.Duration
+	retries  int
 }
 
 // runSitesCheck fetches every selected site's test URLs and a sample of
@@ -44,15 +45,15 @@ func runSitesCheck(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
 	fs.Var(&o.sites, "site", "check only this profile (repeatable; default: all)")
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror, e.g. laodong.vn=http://127.0.0.1:8080 (repeatable)")
-	fs.IntVar(&o.sample, "sample", 3, "also check the first N items of each site's first listing pages")
-	fs.DurationVar(&o.delay, "delay", 0, "override every site's per-host delay (0: the profile's, default 1s)")
+	intVar(fs, &o.sample, "sample", 3, 0, "also check the first `N` items of each site's first listing pages")
+	durationVar(fs, &o.delay, "delay", 0, 0, "override every site's per-host delay (0: the profile's, default 1s)")
+	retriesVar(fs, &o.retries)
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 || o.sample < 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	reg, err := loadSites(o.sitesDir)
 	if err != nil {
@@ -64,6 +65,9 @@ func runSitesCheck(ctx context.Context, e env, args []string) error {
 	}
 	mirrors, err := parseMirrors(o.mirrors)
 	if err != nil {
+		return err
+	}
+	if err := checkMirrors(reg, mirrors); err != nil {
 		return err
 	}
 	var reports []siteCheckReport
@@ -88,12 +92,15 @@ type pageCheck struct {
 
 // siteCheckReport is what `sites check` found for one site.
 type siteCheckReport struct {
-	name    string
-	pages   []pageCheck
-	median  int
-	broken  []string // reasons the extraction is broken
-	warning []string // problems worth a look that do not fail the check
-	guessed []string // profile fields not verified on the live site
+	name   string
+	pages  []pageCheck
+	median int
+	broken []string // reasons the extraction is broken
+	// unreachable is set when every page failed without an answer from
+	// the site (network outage, DNS): nothing is known about its layout.
+	unreachable string
+	warning     []string // problems worth a look that do not fail the check
+	guessed     []string // profile fields not verified on the live site
 }
 
 // checkSite crawls one site's test URLs and listing sample with a fresh
@@ -111,8 +118,8 @@ func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors m
 	}
 	var mu sync.Mutex
 	c, err := crawler.New(crawler.Config{
-		Profiles: []*sites.Profile{p}, Mirrors: expandMirrors([]*sites.Profile{p}, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
-		Delay: o.delay, Seeds: p.TestURLs, MaxListingPages: 1, SkipFeeds: true, MaxArticles: budget, Logger: lg,
+		Profiles: []*sites.Profile{p}, Mirrors: expandMirrors([]*sites.Profile{p}, mirrors), UserAgent: crawler.UserAgent(buildVersion()), Proxy: http.ProxyFromEnvironment,
+		Delay: o.delay, MaxRetries: maxRetries(o.retries), Seeds: p.TestURLs, MaxListingPages: 1, SkipFeeds: true, MaxArticles: budget, Logger: lg,
 		Sink: func(_ context.Context, pg crawler.Page) error {
 			d := cleaner.Diagnose(pg.Body, pg.URL, p)
 			mu.Lock()
@@ -151,6 +158,9 @@ func checkSite(ctx context.Context, lg *slog.Logger, p *sites.Profile, mirrors m
 // checkMedianShare of the site's median is a warning: articles differ in
 // length.
 func (r *siteCheckReport) judge(p *sites.Profile, sample int, st crawler.Stats) {
+	if r.unreachable = unreachable(r.pages); r.unreachable != "" {
+		return
+	}
 	var lens []int
 	for _, pc := range r.pages {
 		if pc.fetch == nil && pc.diag.Err == nil {
@@ -265,11 +275,17 @@ func (r siteCheckReport) print(w io.Writer) {
 	for _, m := range r.broken {
 		fmt.Fprintf(w, "  BROKEN:  %s\n", m)
 	}
+	if r.unreachable != "" {
+		fmt.Fprintf(w, "  UNREACHABLE: %s (a network problem, not a layout change)\n", r.unreachable)
+	}
 	fmt.Fprintf(w, "%s: %s (%d pages, median body %d chars)\n\n", r.name, r.verdict(), len(r.pages), r.median)
 }
 
 func (r siteCheckReport) verdict() string {
-	if len(r.broken) > 0 {
+	switch {
+	case r.unreachable != "":
+		return "UNREACHABLE"
+	case len(r.broken) > 0:
 		return "BROKEN"
 	}
 	return "OK"
@@ -278,16 +294,26 @@ func (r siteCheckReport) verdict() string {
 // summarizeChecks prints one OK/BROKEN line per site and returns the error that
 // makes the process exit non-zero when a site is broken.
 func summarizeChecks(w io.Writer, reports []siteCheckReport) error {
-	var broken []string
+	var broken, down []string
 	fmt.Fprintln(w, "sites check:")
 	for _, r := range reports {
 		fmt.Fprintf(w, "  %-6s %s\n", r.verdict(), r.name)
-		if len(r.broken) > 0 {
+		switch {
+		case r.unreachable != "":
+			down = append(down, fmt.Sprintf("%s (%s)", r.name, r.unreachable))
+		case len(r.broken) > 0:
 			broken = append(broken, fmt.Sprintf("%s (%s)", r.name, r.broken[0]))
 		}
 	}
+	var msgs []string
 	if len(broken) > 0 {
-		return fmt.Errorf("sites check: %d site(s) broken: %s", len(broken), strings.Join(broken, "; "))
+		msgs = append(msgs, fmt.Sprintf("%d site(s) broken: %s", len(broken), strings.Join(broken, "; ")))
+	}
+	if len(down) > 0 {
+		msgs = append(msgs, fmt.Sprintf("%d site(s) unreachable: %s", len(down), strings.Join(down, "; ")))
+	}
+	if len(msgs) > 0 {
+		return fmt.Errorf("sites check: %s", strings.Join(msgs, "; "))
 	}
 	return nil
 }

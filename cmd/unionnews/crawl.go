@@ -20,26 +20,30 @@ type crawlOptions struct {
 	mirrors     listFlag
 	maxArticles int
 	delay       time.Duration
-	since       time.Time // zero: no bound
+	since       time.Time     // zero: no bound
+	maxPages    int           // per site and run; 0: crawler default
+	maxDuration time.Duration // per run; 0: crawler default
+	retries     int           // -retries; 0: none
+	// onStart, when set, is called with the crawler before it runs; the
+	// func it returns is called when the run ends (progress display).
+	onStart func(*crawler.Crawler) func()
 }
 
 func runCrawl(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-max-articles N] [-mirror HOST=URL]... [-sites DIR] [-since DATE]")
+	fs := newFlags(e, "crawl", "[-data DIR] [-site NAME]... [-since DATE] [-max-articles N] [-max-pages N] [-max-duration D] [-mirror HOST=URL]... [-sites DIR] [-q|-v]")
 	var o crawlOptions
-	fs.StringVar(&o.data, "data", "data", "data directory (database, corpus files and WARC archive)")
+	fs.StringVar(&o.data, "data", defaultDataDir, "data directory (database, corpus files and WARC archive)")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
 	fs.Var(&o.sites, "site", "crawl only this profile (repeatable; default: all)")
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror, e.g. laodong.vn=http://127.0.0.1:8080 (repeatable); the corpus keeps real URLs")
-	fs.IntVar(&o.maxArticles, "max-articles", 0, "stop after fetching N article pages (0: no limit)")
-	fs.DurationVar(&o.delay, "delay", 0, "override every site's per-host delay (0: the profile's, default 1s)")
-	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339): skips older feed/sitemap items, stops listing paging at old pages")
+	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339): skips older feed/sitemap items, stops listing paging at old pages, and does not store an article whose own date is older")
+	prog := o.runFlags(fs)
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	var err error
 	if o.since, err = parseDate(*since, false); err != nil {
@@ -49,8 +53,14 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sum, err := crawl(ctx, logger(e), o, mirrors)
-	sum.print(e.stdout, o.data)
+	if err := refuseDemoDir(o.data); err != nil {
+		return err
+	}
+	lg := o.withProgress(prog, logger, e)
+	sum, err := crawl(ctx, lg, o, mirrors)
+	if sum.started { // a start-up failure prints the error only
+		sum.print(e.stdout, o.data)
+	}
 	return err
 }
 
@@ -66,6 +76,14 @@ type summary struct {
 // crawl runs one crawl into the store at o.data.
 func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[string]string) (summary, error) {
 	sum := summary{kind: "crawl"}
+	// Mirrors are checked before the data directory is opened (or made).
+	reg, err := loadSites(o.sitesDir)
+	if err != nil {
+		return sum, err
+	}
+	if err := checkMirrors(reg, mirrors); err != nil {
+		return sum, err
+	}
 	r, err := openRun(o.data, o.sitesDir, lg, false)
 	if err != nil {
 		return sum, err
@@ -75,11 +93,13 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 		r.close()
 		return sum, err
 	}
+	warnUnmirrored(lg, profiles, mirrors)
 	return r.finish(sum, func() (pipeline.Report, error) {
-		return r.p.Crawl(ctx, crawler.Config{
-			Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(version), Proxy: http.ProxyFromEnvironment,
+		return r.p.CrawlWith(ctx, crawler.Config{
+			Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(buildVersion()), Proxy: http.ProxyFromEnvironment,
 			Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Logger: lg,
-		})
+			MaxPagesPerSite: o.maxPages, MaxDuration: o.maxDuration, MaxRetries: maxRetries(o.retries),
+		}, o.onStart)
 	})
 }
 
@@ -123,6 +143,7 @@ func (s summary) print(w io.Writer, data string) {
 		fmt.Fprintf(w, "blocked by robots.txt: %d\n", c.Robots)
 		fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", c.Errors, c.Gone)
 	}
+	s.printLimits(w)
 	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/, archive %s/warc/)\n",
 		s.Articles, data, data, data, data)
 	for _, d := range s.Drift {

@@ -10,20 +10,22 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/unionnews/unionnews/crawler"
 	"github.com/unionnews/unionnews/sites/replica"
 )
 
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo", "[-data DIR] [-serve ADDR]")
-	data := fs.String("data", "demo-data", "data directory for the demo corpus")
-	serve := fs.String("serve", "", "only serve the replicas at ADDR (e.g. 127.0.0.1:8080) until Ctrl-C, and print the -mirror flags for `crawl`")
+	data := fs.String("data", defaultDataDir, "data directory for the demo corpus (marked as the demo's: crawl refuses it, and the demo refuses a real corpus)")
+	serve := fs.String("serve", "", "only serve the replicas at `ADDR` (e.g. 127.0.0.1:8080; a bare :PORT binds loopback) until Ctrl-C, and print the -mirror flags for unionnews crawl")
+	var o crawlOptions
+	prog := progressFlags(fs)
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	rep, err := replica.New()
 	if err != nil {
@@ -31,7 +33,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	addr := "127.0.0.1:0"
 	if *serve != "" {
-		addr = *serve
+		addr = loopbackDefault(*serve)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -65,11 +67,17 @@ func runDemo(ctx context.Context, e env, args []string) error {
 			}
 		}
 	}
+	if err := claimDemoDir(*data); err != nil {
+		return err
+	}
 	// The replica is ours and on loopback, so a short delay is polite enough.
-	o := crawlOptions{data: *data, sites: names, delay: 100 * time.Millisecond}
+	o.data, o.sites, o.delay, o.retries = *data, names, 100*time.Millisecond, crawler.DefaultMaxRetries
+	lg := o.withProgress(prog, logger, e)
 	start := time.Now()
-	sum, err := crawl(ctx, logger(e), o, rep.Mirrors(base))
-	sum.print(e.stdout, *data)
+	sum, err := crawl(ctx, lg, o, rep.Mirrors(base))
+	if sum.started {
+		sum.print(e.stdout, *data)
+	}
 	if err != nil {
 		return err
 	}
@@ -84,6 +92,16 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return errors.New("demo stored no articles")
 	}
 	return nil
+}
+
+// loopbackDefault gives an address without a host ("":8080", ":0") the
+// loopback host: the replicas are for this machine, not the network.
+func loopbackDefault(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host != "" {
+		return addr
+	}
+	return net.JoinHostPort("127.0.0.1", port)
 }
 
 // exportFile writes the corpus at data to path as JSON Lines.

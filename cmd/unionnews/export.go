@@ -1,144 +1,166 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
+	exporter "github.com/unionnews/unionnews/store/export"
 )
 
+const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-wait D]"
+
+// exportConfig is the export command line, checked. Selections added
+// later (all versions, duplicates) go into filter.
+type exportConfig struct {
+	data      string
+	out       string
+	format    exporter.Format
+	filter    exporter.Filter
+	sinceLast string
+	wait      time.Duration // how long to wait for a crawl holding data
+}
+
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[-data DIR] [-format jsonl] [-o FILE|-] [-site NAME] [-since DATE] [-until DATE] [-wait D]")
+	fs := newFlags(e, "export", exportSynopsis)
 	data := fs.String("data", "data", "data directory")
-	format := fs.String("format", "jsonl", "output format (jsonl)")
-	out := fs.String("o", "-", "output file, - for standard output")
-	site := fs.String("site", "", "export only this site")
+	format := fs.String("format", "jsonl", "output format: jsonl (a .gz or .zst file name compresses it), csv, parquet, or txt (a tree DIR/SITE/YYYY/MM/ID.txt; needs -o DIR)")
+	out := fs.String("o", "-", "output file, directory for txt, or - for standard output")
+	var siteNames listFlag
+	fs.Var(&siteNames, "site", "export only this site (repeatable)")
 	since := fs.String("since", "", "only articles published on or after DATE (YYYY-MM-DD or RFC3339; Asia/Ho_Chi_Minh)")
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
-	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
+	sinceLast := fs.String("since-last", "", "only articles changed since the last completed export with this NAME (all of them the first time); the mark is saved when the export succeeds")
+	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (while serve holds it, export reads through its API)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 || *format != "jsonl" {
-		if *format != "jsonl" {
-			fmt.Fprintf(e.stderr, "unionnews export: unknown format %q (supported: jsonl)\n", *format)
-		}
+	usageErr := func(format string, a ...any) error {
+		fmt.Fprintf(e.stderr, "unionnews export: "+format+"\n", a...)
 		fs.Usage()
 		return errUsage
 	}
-	f := exportFilter{site: *site}
-	var err error
-	if f.since, err = parseDate(*since, false); err != nil {
+	if fs.NArg() > 0 {
+		return usageErr("unexpected argument %q", fs.Arg(0))
+	}
+	f, err := exporter.ParseFormat(*format)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if f == exporter.Text && (*out == "-" || *out == "") {
+		return usageErr("-format txt writes a directory tree: give -o DIR")
+	}
+	cfg := exportConfig{data: *data, out: *out, format: f, sinceLast: *sinceLast, wait: *wait}
+	cfg.filter.Sites = siteNames
+	if cfg.filter.Since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
 	}
-	if f.until, err = parseDate(*until, true); err != nil {
+	if cfg.filter.Until, err = parseDate(*until, true); err != nil {
 		return fmt.Errorf("-until: %w", err)
 	}
-	if ok, err := exportViaServe(ctx, e, *data, *format, *out, f); ok {
+	res, err := exportTo(ctx, e, cfg)
+	if err != nil {
 		return err
 	}
-	if *out != "-" {
-		var n int
-		err := waitInUse(ctx, e.stderr, *data, *wait, func() (err error) { n, err = exportFile(*out, *data, f); return err })
-		if err == nil {
-			fmt.Fprintf(e.stderr, "exported %d records to %s\n", n, *out)
+	if cfg.out != "-" {
+		fmt.Fprintf(e.stderr, "exported %d articles to %s (%s)\n", res.Articles, cfg.out, cfg.format)
+	}
+	return nil
+}
+
+// exportTo runs a checked export.
+func exportTo(ctx context.Context, e env, cfg exportConfig) (exporter.Result, error) {
+	if c := viaServe(ctx, cfg.data); c != nil {
+		return exportViaServe(ctx, e, c, cfg)
+	}
+	var db *store.DB
+	err := waitInUse(ctx, e.stderr, cfg.data, cfg.wait, func() (err error) {
+		db, err = openStore(cfg.data, cfg.sinceLast == "")
+		return err
+	})
+	if err != nil {
+		return exporter.Result{}, err
+	}
+	defer db.Close()
+	if err := checkSites(db, cfg.filter.Sites); err != nil {
+		return exporter.Result{}, err
+	}
+	save := func() error { return nil }
+	if cfg.sinceLast != "" {
+		if save, err = exporter.SinceLast(db, cfg.sinceLast, &cfg.filter); err != nil {
+			return exporter.Result{}, err
 		}
+	}
+	res, err := exporter.ToPath(ctx, cfg.out, e.stdout, db, &exporter.Options{Format: cfg.format, Filter: cfg.filter})
+	if err != nil {
+		return res, err
+	}
+	return res, save()
+}
+
+// openStore opens the store at data, saying what to do when there is
+// none rather than passing on bbolt's "no such file".
+func openStore(data string, readOnly bool) (*store.DB, error) {
+	path := filepath.Join(data, "unionnews.db")
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no database in %s (%s does not exist): run `unionnews crawl -data %s` or `unionnews demo -data %s` first, or point -data at an existing data directory", data, path, data, data)
+	}
+	return store.Open(data, &store.Options{ReadOnly: readOnly})
+}
+
+// checkSites refuses site names that are neither a profile nor a site
+// with stored articles, so a typo is not an empty export with status 0.
+func checkSites(db *store.DB, names []string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	known := map[string]bool{}
+	if reg, err := sites.Load(nil); err == nil {
+		for _, p := range reg.All() {
+			known[p.Name] = !p.Abstract
+		}
+	}
+	st, err := db.Stats()
+	if err != nil {
 		return err
 	}
-	return waitInUse(ctx, e.stderr, *data, *wait, func() error { _, err := export(e.stdout, *data, f); return err })
+	for s := range st.PerSite {
+		known[s] = true
+	}
+	for _, n := range names {
+		if !known[n] {
+			list := make([]string, 0, len(st.PerSite))
+			for s := range st.PerSite {
+				list = append(list, s)
+			}
+			slices.Sort(list)
+			return fmt.Errorf("-site %q: no such site (sites with articles: %s)", n, strings.Join(list, ", "))
+		}
+	}
+	return nil
 }
 
-// exportFilter selects records by site and by date range.
-type exportFilter struct {
-	site         string
-	since, until time.Time // zero: unbounded
-}
+// exportFilter is the selection of an export (kept for demo).
+type exportFilter = exporter.Filter
 
-func (f exportFilter) keep(r store.Record) bool {
-	if f.site != "" && r.Site != f.site {
-		return false
-	}
-	t := r.Published
-	if t.IsZero() {
-		t = r.FetchedAt // undated articles are filtered by when they were fetched
-	}
-	if !f.since.IsZero() && t.Before(f.since) {
-		return false
-	}
-	return f.until.IsZero() || t.Before(f.until)
-}
-
-// exportRecord is one JSON Lines object. Every key is always present so
-// that consumers see one schema; unknown values are null or empty.
-type exportRecord struct {
-	ID          string        `json:"id"`
-	URL         string        `json:"url"`
-	Site        string        `json:"site"`
-	Title       string        `json:"title"`
-	Lead        string        `json:"lead"`
-	Text        string        `json:"text"`
-	Author      string        `json:"author"`
-	Published   *string       `json:"published"`
-	Category    string        `json:"category"`
-	Tags        []string      `json:"tags"`
-	Images      []store.Image `json:"images"`
-	Extractor   string        `json:"extractor"`
-	FetchedAt   string        `json:"fetched_at"`
-	ContentHash string        `json:"content_hash"`
-}
-
-func newExportRecord(r store.Record) exportRecord {
-	x := exportRecord{
-		ID: r.ID, URL: r.URL, Site: r.Site, Title: r.Title, Lead: r.Lead, Text: r.Text,
-		Author: r.Author, Category: r.Category, Tags: r.Tags, Images: r.Images,
-		Extractor: r.Extractor, FetchedAt: r.FetchedAt.Format(time.RFC3339), ContentHash: r.ContentHash,
-	}
-	if !r.Published.IsZero() {
-		s := r.Published.In(sites.Zone()).Format(time.RFC3339)
-		x.Published = &s
-	}
-	if x.Tags == nil {
-		x.Tags = []string{}
-	}
-	if x.Images == nil {
-		x.Images = []store.Image{}
-	}
-	return x
-}
-
-// export writes the records of the corpus at data that pass f.
+// export writes the corpus at data as JSON Lines to w.
 func export(w io.Writer, data string, f exportFilter) (int, error) {
-	db, err := store.Open(data, &store.Options{ReadOnly: true})
+	db, err := openStore(data, true)
 	if err != nil {
 		return 0, err
 	}
 	defer db.Close()
-	return exportDB(w, db, f)
-}
-
-// exportDB writes the records of db that pass f (serve exports through
-// it over the database it holds).
-func exportDB(w io.Writer, db *store.DB, f exportFilter) (int, error) {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	n := 0
-	err := db.ForEach(func(r store.Record) error {
-		if !f.keep(r) {
-			return nil
-		}
-		n++
-		return enc.Encode(newExportRecord(r))
-	})
-	if err != nil {
-		return n, fmt.Errorf("export: %w", err)
-	}
-	return n, bw.Flush()
+	res, err := exporter.Write(context.Background(), w, db, &exporter.Options{Filter: f})
+	return res.Articles, err
 }
 
 // parseDate reads YYYY-MM-DD (a day in Asia/Ho_Chi_Minh) or RFC3339. With
@@ -159,3 +181,8 @@ func parseDate(s string, endOfDay bool) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// newExportRecord is the export form of a record: the record itself, as
+// its JSON is the canonical encoding of every export line (used by
+// clean -json; callers may use the record directly).
+func newExportRecord(r store.Record) store.Record { return r }

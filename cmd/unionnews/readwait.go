@@ -13,16 +13,19 @@ package main
 //     lock timeout) saying which process holds it and what to do.
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/unionnews/unionnews/cmd/internal/serve"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
+	exporter "github.com/unionnews/unionnews/store/export"
 )
 
 // defaultWait is how long export and stats wait for a crawl by default.
@@ -83,22 +86,75 @@ func explainInUse(data string, err error) error {
 	return fmt.Errorf("%w\nanother crawl of %s is running: only one process may write a data directory; wait for it to finish (export and stats wait by themselves)", err, data)
 }
 
-// exportViaServe streams the export through a running serve; ok is
-// false when no serve holds data.
-func exportViaServe(ctx context.Context, e env, data, format, out string, f exportFilter) (ok bool, err error) {
-	c := viaServe(ctx, data)
-	if c == nil {
-		return false, nil
+// exportViaServe exports through the serve holding the data directory:
+// serve streams the selected articles' canonical JSON (GET /api/export)
+// and the local exporter writes any format from it, so -format, -o with
+// .gz/.zst and txt trees work as without serve. -since-last needs the
+// data directory itself (it saves a mark).
+func exportViaServe(ctx context.Context, e env, c *serve.Client, cfg exportConfig) (exporter.Result, error) {
+	if cfg.sinceLast != "" {
+		return exporter.Result{}, fmt.Errorf("-since-last: serve (%s, pid %d) holds %s and the mark cannot be saved through it: export without -since-last, or stop serve", c.Addr.URL, c.Addr.PID, cfg.data)
 	}
-	fmt.Fprintf(e.stderr, "unionnews: %s is held by serve (%s); exporting through its API\n", data, c.Addr.URL)
-	q := serve.ExportQuery{Format: format, Since: f.since, Until: f.until}
-	if f.site != "" {
-		q.Sites = []string{f.site}
+	fmt.Fprintf(e.stderr, "unionnews: %s is held by serve (%s); exporting through its API\n", cfg.data, c.Addr.URL)
+	return exporter.ToPath(ctx, cfg.out, e.stdout, serveSource{ctx: ctx, c: c}, &exporter.Options{Format: cfg.format, Filter: cfg.filter})
+}
+
+// serveSource is an exporter.Source reading a running serve: each line of
+// GET /api/export?format=jsonl is an article's canonical JSON.
+type serveSource struct {
+	ctx context.Context
+	c   *serve.Client
+}
+
+// Scan implements exporter.Source. The exporter applies the date bounds.
+func (s serveSource) Scan(so *store.ScanOptions, fn func(*store.RawArticle) error) error {
+	q := serve.ExportQuery{Format: "jsonl"}
+	if so != nil {
+		if so.Changes {
+			return errors.New("export through serve: change scans (-since-last) need the data directory")
+		}
+		q.Sites = so.Sites
 	}
-	if out == "-" {
-		return true, c.Export(ctx, e.stdout, q)
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := s.c.Export(s.ctx, pw, q)
+		pw.CloseWithError(err)
+		done <- err
+	}()
+	err := scanLines(pr, fn)
+	pr.CloseWithError(err) // stops the download when fn failed
+	if derr := <-done; err == nil {
+		err = derr
 	}
-	return true, writeAtomically(out, func(w io.Writer) error { return c.Export(ctx, w, q) })
+	return err
+}
+
+// scanLines calls fn with a RawArticle for each JSON line of r.
+func scanLines(r io.Reader, fn func(*store.RawArticle) error) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	for {
+		line, err := br.ReadBytes('\n')
+		if t := bytes.TrimRight(line, "\n"); len(t) > 0 {
+			var head struct {
+				ID        string    `json:"id"`
+				Site      string    `json:"site"`
+				Published time.Time `json:"published"`
+			}
+			if jerr := json.Unmarshal(t, &head); jerr != nil {
+				return fmt.Errorf("export through serve: bad line: %w", jerr)
+			}
+			if ferr := fn(&store.RawArticle{ID: head.ID, Site: head.Site, Published: head.Published, JSON: t}); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // statsViaServe prints the stats of a running serve; ok is false when no
@@ -124,23 +180,4 @@ func statsViaServe(ctx context.Context, e env, data string) (ok bool, err error)
 	}
 	printOutcomes(e.stdout, out)
 	return true, nil
-}
-
-// writeAtomically writes path through write into a temporary file that
-// replaces path only when write succeeded.
-func writeAtomically(path string, write func(io.Writer) error) error {
-	tmp := path + ".tmp"
-	fh, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	err = write(fh)
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }

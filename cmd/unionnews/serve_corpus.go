@@ -10,6 +10,7 @@ import (
 	"github.com/unionnews/unionnews/cmd/internal/serve"
 	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
+	exporter "github.com/unionnews/unionnews/store/export"
 )
 
 // storeCorpus is serve's Corpus over the store serve holds open.
@@ -63,19 +64,16 @@ func (c storeCorpus) Stats() (serve.CorpusStats, error) {
 	return cs, nil
 }
 
-// Export implements serve.Corpus: the same JSON Lines as `export`
-// (exportDB over the database serve holds).
-func (c storeCorpus) Export(_ context.Context, w io.Writer, q serve.ExportQuery) error {
-	if q.Format != "jsonl" {
-		return fmt.Errorf("format %q: %w (serve exports jsonl)", q.Format, serve.ErrBadFormat)
+// Export implements serve.Corpus: the exporter over the database serve
+// holds, in any streamed format (txt writes a directory, not a stream).
+func (c storeCorpus) Export(ctx context.Context, w io.Writer, q serve.ExportQuery) error {
+	f, err := exporter.ParseFormat(q.Format)
+	if err == nil && f == exporter.Text {
+		err = errors.New("txt writes a directory tree, not a stream: export jsonl (`unionnews export -format txt` does this through serve)")
 	}
-	if len(q.Sites) == 0 {
-		q.Sites = []string{""}
+	if err != nil {
+		return fmt.Errorf("%w: %w", serve.ErrBadFormat, err)
 	}
-	for _, site := range q.Sites { // the corpus order is by site: one pass per site keeps it
-		if _, err := exportDB(w, c.db, exportFilter{site: site, since: q.Since, until: q.Until}); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = exporter.Write(ctx, w, c.db, &exporter.Options{Format: f, Filter: exporter.Filter{Sites: q.Sites, Since: q.Since, Until: q.Until}})
+	return err
 }

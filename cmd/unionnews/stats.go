@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -13,14 +14,13 @@ import (
 
 func runStats(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "stats", "[-data DIR] [-wait D]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
+	if err := noArgs(fs, e.stderr); err != nil {
+		return err
 	}
 	if ok, err := statsViaServe(ctx, e, *data); ok {
 		return err
@@ -30,6 +30,9 @@ func runStats(ctx context.Context, e env, args []string) error {
 		db, err = store.Open(*data, &store.Options{ReadOnly: true})
 		return err
 	})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return fmt.Errorf("%w; is -data %s the right directory?", err, *data)
+	}
 	if err != nil {
 		return err
 	}

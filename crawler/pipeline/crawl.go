@@ -15,7 +15,14 @@ import (
 // for (sites.RefreshPolicy). The Report counts what was stored and lists
 // sites that answered no page.
 func (p *Pipeline) Crawl(ctx context.Context, cfg crawler.Config) (Report, error) {
-	cfg.Sink = p.Sink
+	return p.CrawlWith(ctx, cfg, nil)
+}
+
+// CrawlWith is Crawl calling onStart, when not nil, with the crawler
+// before it runs; the func onStart returns is called when the run ends
+// (a progress display).
+func (p *Pipeline) CrawlWith(ctx context.Context, cfg crawler.Config, onStart func(*crawler.Crawler) func()) (Report, error) {
+	cfg.Sink = p.sinkSince(cfg.Since)
 	cfg.Visited = p.cfg.Store
 	if cfg.Archive == nil {
 		cfg.Archive = p.cfg.Archive
@@ -33,6 +40,10 @@ func (p *Pipeline) Crawl(ctx context.Context, cfg crawler.Config) (Report, error
 	c, err := crawler.New(cfg)
 	if err != nil {
 		return p.Report(), err
+	}
+	if onStart != nil {
+		stop := onStart(c)
+		defer stop()
 	}
 	st, runErr := c.Run(ctx)
 	rep := p.Report()

@@ -121,7 +121,20 @@ func (p *Pipeline) count(site string, f func(*Counts)) {
 // and records its outcome. Its errors follow crawler.PageSink: ErrSkip
 // for deliberate non-articles, ErrUnfinished for pages a later run must
 // retry, other errors for failures.
-func (p *Pipeline) Sink(_ context.Context, page crawler.Page) error {
+func (p *Pipeline) Sink(ctx context.Context, page crawler.Page) error {
+	return p.sinkSince(time.Time{})(ctx, page)
+}
+
+// sinkSince is Sink refusing, with crawler.ErrTooOld, articles whose own
+// date is before since (crawl -since; zero: no bound). Such an article is
+// neither stored nor marked visited.
+func (p *Pipeline) sinkSince(since time.Time) crawler.PageSink {
+	return func(_ context.Context, page crawler.Page) error {
+		return p.sink(page, since)
+	}
+}
+
+func (p *Pipeline) sink(page crawler.Page, since time.Time) error {
 	prof, ok := p.cfg.Sites.Get(page.Site)
 	if !ok {
 		return fmt.Errorf("clean %s: no profile %q", page.URL, page.Site)
@@ -129,7 +142,7 @@ func (p *Pipeline) Sink(_ context.Context, page crawler.Page) error {
 	if page.Refresh && page.Status != http.StatusOK {
 		return p.refreshAnswer(page)
 	}
-	return p.process(page, prof)
+	return p.process(page, prof, since)
 }
 
 // refreshAnswer records a 304 or 404/410 answer to a refresh: nothing is
@@ -167,7 +180,7 @@ func (p *Pipeline) record(o sites.URLOutcome) {
 }
 
 // process cleans one page with its profile and stores the article.
-func (p *Pipeline) process(page crawler.Page, prof *sites.Profile) error {
+func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Time) error {
 	p.count(page.Site, func(c *Counts) { c.Pages++ })
 	prev, prevErr := p.cfg.Store.LookupURL(page.URL)
 	stored := prevErr == nil && prev.ID != "" && sameURL(prev.URL, page.URL)
@@ -196,6 +209,10 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile) error {
 		p.record(outcome(sites.OutcomeCleanFailed, err.Error()))
 		p.log.Warn("clean failed", "url", page.URL, "err", err)
 		return fmt.Errorf("%w: %w", crawler.ErrUnfinished, err)
+	}
+	if !since.IsZero() && !art.Published.IsZero() && art.Published.Before(since) {
+		p.log.Debug("article older than -since", "url", page.URL, "published", art.Published)
+		return fmt.Errorf("%s: published %s: %w", page.URL, art.Published.Format(time.DateOnly), crawler.ErrTooOld)
 	}
 	offProfile := !strings.HasPrefix(art.Extractor, "profile")
 	var alarm *Counts

@@ -109,7 +109,7 @@ func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (
 		if page.Header == nil {
 			page.Header = http.Header{}
 		}
-		if err := p.process(page, prof); err != nil && !isExpected(err) {
+		if err := p.process(page, prof, time.Time{}); err != nil && !isExpected(err) {
 			p.log.Warn("page failed", "url", u, "err", err)
 		}
 		return nil

@@ -18,7 +18,7 @@ type Exchange struct {
 	RespHeader http.Header
 	Body       []byte    // the response body as received by the client (after transport decoding)
 	FetchedAt  time.Time // WARC-Date
-	IP         string    // WARC-IP-Address, optional
+	IP         string    // WARC-IP-Address, optional ("ip:port" is accepted; a value with no IP is left out)
 }
 
 // Ref points at the response record of an Exchange.

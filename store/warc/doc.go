@@ -8,7 +8,8 @@
 //
 // Writer writes WARC 1.1: for each Exchange a request record and then its
 // response record, the two linked both ways by WARC-Concurrent-To, with
-// WARC-Target-URI the real URL (never a mirror's address), WARC-Date the
+// WARC-Target-URI the real URL as given (never a mirror's address; only
+// spaces and control characters are percent-encoded), WARC-Date the
 // fetch time (UTC, with fractional seconds), WARC-IP-Address when known,
 // and sha1 WARC-Block-Digest and WARC-Payload-Digest (base32, as Heritrix,
 // wget and pywb write them). Each file starts with a warcinfo record

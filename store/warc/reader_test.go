@@ -32,10 +32,10 @@ func TestScanBadInput(t *testing.T) {
 	}
 	bodyAt := int64(bytes.Index(plain, []byte("<html><h1>")))
 	cases := []struct {
-		name    string
-		data    []byte
-		offset  int64 // offset the error must name
-		before  int   // exchanges delivered before the error
+		name   string
+		data   []byte
+		offset int64 // offset the error must name
+		before int   // exchanges delivered before the error
 	}{
 		{"gzip cut in the last response", good[:last+40], last, 2},
 		{"gzip byte flipped in the last response", flip(good, last+60), last, 2},

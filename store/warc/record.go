@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -35,7 +36,7 @@ var protoRE = regexp.MustCompile(`^HTTP/[0-9]\.[0-9]$`)
 // exchangeRecords builds the request and response records of ex, each
 // pointing at the other with WARC-Concurrent-To.
 func exchangeRecords(ex Exchange) (req, resp gowarc.WarcRecord, err error) {
-	u, err := url.Parse(ex.URL)
+	u, err := url.Parse(targetURI(ex.URL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, nil, fmt.Errorf("%w: URL %q is not an absolute http(s) URL", ErrInvalidExchange, ex.URL)
 	}
@@ -107,11 +108,11 @@ func exchangeRecords(ex Exchange) (req, resp gowarc.WarcRecord, err error) {
 func buildRecord(rt gowarc.RecordType, ex Exchange, date time.Time, id, other string, head, body []byte) (gowarc.WarcRecord, error) {
 	b := gowarc.NewRecordBuilder(rt, recordOptions()...)
 	b.AddWarcHeader(gowarc.WarcRecordID, "<"+id+">")
-	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
+	b.AddWarcHeader(gowarc.WarcTargetURI, targetURI(ex.URL))
 	b.AddWarcHeader(gowarc.WarcDate, formatDate(date))
 	b.AddWarcHeader(gowarc.WarcConcurrentTo, "<"+other+">")
-	if ex.IP != "" {
-		b.AddWarcHeader(gowarc.WarcIPAddress, ex.IP)
+	if ip := ipAddress(ex.IP); ip != "" {
+		b.AddWarcHeader(gowarc.WarcIPAddress, ip)
 	}
 	msgtype := "request"
 	if rt == gowarc.Response {
@@ -186,4 +187,36 @@ func encodedAs(ce string, body []byte) bool {
 		return err == nil
 	}
 	return false
+}
+
+// targetURI is u with the characters a WARC header value or a URI cannot
+// carry (spaces, controls) percent-encoded; any other URL is kept as the
+// caller gave it, non-ASCII letters included (WARC 1.1 headers are UTF-8).
+func targetURI(u string) string {
+	if !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return u
+	}
+	var b strings.Builder
+	for _, c := range []byte(u) {
+		if c <= ' ' || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// ipAddress returns the IP address in s ("1.2.3.4", "1.2.3.4:443",
+// "[::1]:80", "::1"), or "" when s holds none: WARC-IP-Address is
+// optional, so an unusable value is left out rather than failing Write.
+func ipAddress(s string) string {
+	if host, _, err := net.SplitHostPort(s); err == nil {
+		s = host
+	}
+	ip := net.ParseIP(strings.Trim(s, "[]"))
+	if ip == nil {
+		return ""
+	}
+	return ip.String()
 }

@@ -39,6 +39,9 @@ type Writer struct {
 	gz      *gzip.Writer
 	buf     *bufio.Writer
 	marshal gowarc.Marshaler
+	// lost is set when a file with returned Refs could not be synced:
+	// those Refs may not survive a power loss, so Sync fails from then on.
+	lost error
 }
 
 // OpenWriter returns a Writer for dir (DATA/warc), creating dir if
@@ -114,7 +117,7 @@ func (w *Writer) Write(ex Exchange) (Ref, error) {
 			// The records are in the file; only the rename failed. The
 			// Ref stays valid (ReadAt falls back to the .open name) and
 			// Recover renames the file.
-			w.log.Error("warc: rotate", "file", w.name, "err", err)
+			w.log.Error("warc: rotate", "file", ref.File, "err", err)
 		}
 	}
 	return ref, nil
@@ -122,18 +125,26 @@ func (w *Writer) Write(ex Exchange) (Ref, error) {
 
 // Sync commits the current file to stable storage: every Ref returned so
 // far then survives a crash or power loss. Files already rotated were
-// synced when they were closed.
+// synced when they were closed. Once an fsync has failed (here, at
+// rotation or at a failed Write), Sync keeps failing: Refs returned since
+// the last good Sync may be lost, and the caller must not commit them.
 func (w *Writer) Sync() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return ErrClosed
 	}
+	if w.lost != nil {
+		return w.lost
+	}
 	if w.f == nil {
 		return nil
 	}
 	if err := w.f.Sync(); err != nil {
-		return fmt.Errorf("warc: sync %s: %w", w.name, err)
+		// After a failed fsync the kernel may have dropped the dirty pages;
+		// retrying cannot make the Refs safe, so the failure sticks.
+		w.lost = fmt.Errorf("warc: sync %s: %w", w.name, err)
+		return w.lost
 	}
 	return nil
 }
@@ -148,7 +159,10 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	return w.finish()
+	if err := w.finish(); err != nil {
+		return err
+	}
+	return w.lost
 }
 
 // create opens a new file under a name no file has, and writes its
@@ -228,6 +242,9 @@ func (w *Writer) undo(start int64, err error) error {
 	}
 	w.log.Error("warc: cannot cut a failed write; leaving the file for Recover",
 		"file", w.name+OpenSuffix, "err", terr)
+	if serr := w.f.Sync(); serr != nil {
+		w.lost = fmt.Errorf("warc: sync %s: %w", w.name+OpenSuffix, serr)
+	}
 	_ = w.f.Close()
 	w.f, w.name, w.size = nil, "", 0
 	return err
@@ -246,7 +263,8 @@ func (w *Writer) finish() error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("warc: close %s: %w", name+OpenSuffix, err)
+		w.lost = fmt.Errorf("warc: close %s: %w", name+OpenSuffix, err)
+		return w.lost
 	}
 	return finalize(w.dir, name)
 }

@@ -1,0 +1,33 @@
+package sites
+
+import "time"
+
+// MaxPageSize is the largest page body unionnews fetches or cleans.
+const MaxPageSize = 16 << 20
+
+// Bounds of a profile's politeness and paging fields. A profile beyond
+// them is a load error: a typo such as "max_pages": 1000000 must not turn
+// a crawl into an unbounded one.
+const (
+	// MaxListingPages bounds listing.max_pages.
+	MaxListingPages = 1000
+	// MaxParallelism bounds parallelism (concurrent requests per host).
+	MaxParallelism = 16
+	// MaxDelay bounds delay (the pause between two requests to one host).
+	MaxDelay = time.Minute
+)
+
+// limits checks the profile's paging and politeness fields against the
+// bounds above.
+func (v *validator) limits() {
+	p := v.p
+	if p.Listing.MaxPages > MaxListingPages {
+		v.fail("listing.max_pages", "%d is over the limit of %d pages per start URL", p.Listing.MaxPages, MaxListingPages)
+	}
+	if p.Parallelism > MaxParallelism {
+		v.fail("parallelism", "%d is over the limit of %d concurrent requests per host", p.Parallelism, MaxParallelism)
+	}
+	if time.Duration(p.Delay) > MaxDelay {
+		v.fail("delay", "%s is over the limit of %s", time.Duration(p.Delay), MaxDelay)
+	}
+}
