@@ -20,20 +20,20 @@ import (
 	"github.com/unionnews/unionnews/store"
 )
 
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of a
+// lockedBuffer is a strings.Builder safe for the concurrent writes of a
 // running command and the reads of the test.
-type syncBuffer struct {
+type lockedBuffer struct {
 	mu sync.Mutex
 	b  strings.Builder
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
+func (s *lockedBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
 
-func (s *syncBuffer) String() string {
+func (s *lockedBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -59,7 +59,7 @@ func servedReplicas(t *testing.T) []string {
 // runningServe is `unionnews serve` running in the background.
 type runningServe struct {
 	url, data    string
-	stdout, logs *syncBuffer
+	stdout, logs *lockedBuffer
 	cancel       context.CancelFunc
 	done         chan error
 }
@@ -77,7 +77,7 @@ func startServe(t *testing.T, cfg string, extra ...string) *runningServe {
 	args := append([]string{"serve", "-data", data, "-addr", "127.0.0.1:0", "-config", cfgPath, "-delay", "10ms"}, servedReplicas(t)...)
 	args = append(args, extra...)
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &runningServe{data: data, stdout: &syncBuffer{}, logs: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	s := &runningServe{data: data, stdout: &lockedBuffer{}, logs: &lockedBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	go func() { s.done <- run(ctx, args, strings.NewReader(""), s.stdout, s.logs) }()
 	t.Cleanup(func() { s.stop(t) })
 	deadline := time.Now().Add(10 * time.Second)
