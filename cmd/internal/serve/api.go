@@ -40,7 +40,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /healthz", "healthz", s.handleHealth)
 	h("GET /api/sites", "sites", s.handleSites)
 	h("GET /api/runs", "runs", s.handleRuns)
-	h("GET /api/runs/{id}", "run", s.handleRun)
+	h("GET /api/runs/{id}", "run", s.handleRunByID)
 	h("POST /api/crawl", "crawl", s.requireToken(s.handleCrawl))
 	h("POST /api/refresh", "refresh", s.requireToken(s.handleRefresh))
 	h("GET /api/articles", "articles", s.handleArticles)
@@ -198,7 +198,7 @@ func (s *Server) handleRuns(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"runs": s.Runs(r.URL.Query().Get("site"), limit)})
 }
 
-func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRunByID(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	run, ok := s.Run(id)
 	if err != nil || !ok {
@@ -239,20 +239,20 @@ func readRunRequest(r *http.Request) (runRequest, error) {
 	return req, nil
 }
 
+// handleCrawl starts a crawl of a site, or fetches the given URLs now
+// ({"urls": …}: stored ones conditionally, new ones plainly — a refresh
+// run of those URLs).
 func (s *Server) handleCrawl(w http.ResponseWriter, r *http.Request) {
-	req, err := readRunRequest(r)
-	if err == nil && (req.Site == "" || len(req.URLs) > 0) {
-		err = errors.New(`want {"site": NAME}; to re-fetch URLs use POST /api/refresh`)
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	run, err := s.Start(req.Site, KindCrawl, TriggerAPI, nil)
-	s.answerStart(w, []Run{run}, err)
+	s.handleRun(w, r, KindCrawl)
 }
 
+// handleRefresh re-fetches a site's stored articles (its policy's
+// older_than) or the given URLs with conditional requests.
 func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
+	s.handleRun(w, r, KindRefresh)
+}
+
+func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, kind string) {
 	req, err := readRunRequest(r)
 	if err == nil && (req.Site == "") == (len(req.URLs) == 0) {
 		err = errors.New(`want {"site": NAME} or {"urls": [URL, …]}, not both`)
@@ -262,7 +262,7 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Site != "" {
-		run, err := s.Start(req.Site, KindRefresh, TriggerAPI, nil)
+		run, err := s.Start(req.Site, kind, TriggerAPI, nil)
 		s.answerStart(w, []Run{run}, err)
 		return
 	}

@@ -187,16 +187,20 @@ func TestRunRequestBodies(t *testing.T) {
 	r := newFakeRunner()
 	s := startServer(t, off(), r, &fakeCorpus{}, "")
 	for body, want := range map[string]int{
-		`{"site":"nld.com.vn"}`:    http.StatusAccepted,
-		`site=laodong.vn`:          http.StatusAccepted,
-		`{"site":"nope.example"}`:  http.StatusBadRequest,
-		`{"sites":["laodong.vn"]}`: http.StatusBadRequest,
-		`{"site":`:                 http.StatusBadRequest,
-		``:                         http.StatusBadRequest,
+		`{"site":"nld.com.vn"}`:                            http.StatusAccepted,
+		`{"urls":["https://congdoan.vn/tin-tuc/a-1.tld"]}`: http.StatusAccepted, // fetched now (a refresh run of the URL)
+		`{"urls":["https://example.com/a"]}`:               http.StatusBadRequest,
+		`site=laodong.vn`:                                  http.StatusAccepted,
+		`{"site":"nope.example"}`:                          http.StatusBadRequest,
+		`{"sites":["laodong.vn"]}`:                         http.StatusBadRequest,
+		`{"site":`:                                         http.StatusBadRequest,
+		``:                                                 http.StatusBadRequest,
 	} {
 		if code, resp := s.do(t, "POST", "/api/crawl", testToken, body); code != want {
 			t.Errorf("POST /api/crawl %q: %d %s, want %d", body, code, resp, want)
 		}
 	}
-	waitFor(t, 5*time.Second, "two runs", func() bool { return r.count("crawl") == 2 })
+	waitFor(t, 5*time.Second, "two crawls and a URL fetch", func() bool {
+		return r.count("crawl") == 2 && r.count("refresh congdoan.vn https://congdoan.vn/tin-tuc/a-1.tld") == 1
+	})
 }
