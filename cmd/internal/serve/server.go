@@ -224,9 +224,9 @@ func (s *Server) Start(site, kind, trigger string, urls []string) (Run, error) {
 	s.busy[site] = r
 	s.active[r.ID] = r
 	s.wg.Add(1)
+	s.metrics.inProgress.WithLabelValues(site).Inc() // under the lock, like the Dec in execute
 	snap := *r
 	s.mu.Unlock()
-	s.metrics.inProgress.WithLabelValues(site).Inc()
 	s.log.Info("run started", logKeyRun, r.ID, logKeySite, site, logKeyKind, kind, logKeyTrigger, trigger)
 	go s.execute(r)
 	return snap, nil
