@@ -179,3 +179,30 @@ func TestDefaultScheduleIsHourlyWithJitter(t *testing.T) {
 		t.Errorf("every site starts at the same minute %v: no jitter", minutes)
 	}
 }
+
+func TestRunHistorySurvivesRestart(t *testing.T) {
+	data := t.TempDir()
+	cfg := off()
+	cfg.History = 3
+	s := startServer(t, cfg, newFakeRunner(), &fakeCorpus{}, data)
+	for i := range 7 {
+		if _, err := s.srv.Start("nld.com.vn", KindCrawl, TriggerAPI, nil); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 5*time.Second, "the run", func() bool { return len(s.srv.Runs("", 0)) == min(i+1, 3) && s.srv.Runs("", 1)[0].State == StateOK })
+	}
+	s.stop(t)
+	b, _ := os.ReadFile(filepath.Join(data, historyFileName))
+	if n := strings.Count(string(b), "\n"); n > 2*3 {
+		t.Errorf("history file has %d lines, want it compacted to at most %d", n, 2*3)
+	}
+	s2 := startServer(t, cfg, newFakeRunner(), &fakeCorpus{}, data)
+	runs := s2.srv.Runs("", 0)
+	if len(runs) != 3 || runs[0].ID != 7 || runs[2].ID != 5 {
+		t.Fatalf("runs after restart: %+v, want ids 7, 6, 5", runs)
+	}
+	run, err := s2.srv.Start("nld.com.vn", KindCrawl, TriggerAPI, nil)
+	if err != nil || run.ID != 8 {
+		t.Errorf("first run after restart: id %d (%v), want 8", run.ID, err)
+	}
+}

@@ -83,6 +83,8 @@ type Server struct {
 	entries map[string]cron.EntryID // site+"\x00"+kind → cron entry
 	lastID  int64
 	stopped bool
+	// historyLines counts the lines of DATA/serve-runs.jsonl.
+	historyLines int
 }
 
 // New builds a server; it reads DATA/serve-state.json and checks the
@@ -121,6 +123,12 @@ func New(o Options) (*Server, error) {
 	}
 	if s.history <= 0 {
 		s.history = 200
+	}
+	if s.runs, s.historyLines, err = loadHistory(o.Data, s.history); err != nil {
+		return nil, err
+	}
+	for _, r := range s.runs {
+		s.lastID = max(s.lastID, r.ID)
 	}
 	if s.token == "" {
 		b := make([]byte, 24)
@@ -224,9 +232,9 @@ func (s *Server) Start(site, kind, trigger string, urls []string) (Run, error) {
 	s.busy[site] = r
 	s.active[r.ID] = r
 	s.wg.Add(1)
+	s.metrics.inProgress.WithLabelValues(site).Inc() // under the lock, like the Dec in execute
 	snap := *r
 	s.mu.Unlock()
-	s.metrics.inProgress.WithLabelValues(site).Inc()
 	s.log.Info("run started", logKeyRun, r.ID, logKeySite, site, logKeyKind, kind, logKeyTrigger, trigger)
 	go s.execute(r)
 	return snap, nil
@@ -289,11 +297,20 @@ func (s *Server) execute(r *Run) {
 		s.runs = s.runs[len(s.runs)-s.history:]
 	}
 	done := *r
+	histErr := appendHistory(s.o.Data, done)
+	if s.historyLines++; histErr == nil && s.historyLines >= 2*s.history {
+		if histErr = compactHistory(s.o.Data, s.runs); histErr == nil {
+			s.historyLines = len(s.runs)
+		}
+	}
 	s.metrics.observe(done) // under the lock: a finished run is never seen before its metrics
 	s.mu.Unlock()
 
 	if saveErr != nil {
 		s.log.Error("save serve state", logKeyErr, saveErr)
+	}
+	if histErr != nil {
+		s.log.Error("save run history", logKeyErr, histErr)
 	}
 	lvl := slog.LevelInfo
 	if done.State != StateOK {
