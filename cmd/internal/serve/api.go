@@ -212,6 +212,9 @@ func (s *Server) handleRunByID(w http.ResponseWriter, r *http.Request) {
 type runRequest struct {
 	Site string   `json:"site"`
 	URLs []string `json:"urls"`
+	// OlderThan ("24h"), for a refresh, re-fetches only articles fetched
+	// longer ago.
+	OlderThan Duration `json:"older_than"`
 }
 
 // readRunRequest reads a JSON body, or a form (site=…&url=…): a body
@@ -229,6 +232,13 @@ func readRunRequest(r *http.Request) (runRequest, error) {
 			return req, fmt.Errorf("body: %w", err)
 		}
 		req.Site, req.URLs = form.Get("site"), form["url"]
+		if v := form.Get("older_than"); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return req, fmt.Errorf("older_than=%q: %w", v, err)
+			}
+			req.OlderThan = Duration(d)
+		}
 		return req, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -261,8 +271,12 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, kind string) 
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
+	if req.OlderThan != 0 && kind != KindRefresh {
+		writeError(w, http.StatusBadRequest, "older_than applies to POST /api/refresh")
+		return
+	}
 	if req.Site != "" {
-		run, err := s.Start(req.Site, kind, TriggerAPI, nil)
+		run, err := s.StartRun(Run{Site: req.Site, Kind: kind, Trigger: TriggerAPI, OlderThan: req.OlderThan})
 		s.answerStart(w, []Run{run}, err)
 		return
 	}
@@ -278,7 +292,7 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request, kind string) 
 	sort.Strings(names)
 	var runs []Run
 	for _, n := range names {
-		run, err := s.Start(n, KindRefresh, TriggerAPI, bySite[n])
+		run, err := s.StartRun(Run{Site: n, Kind: KindRefresh, Trigger: TriggerAPI, URLs: bySite[n], OlderThan: req.OlderThan})
 		if err != nil {
 			s.answerStart(w, runs, err)
 			return

@@ -204,3 +204,24 @@ func TestRunRequestBodies(t *testing.T) {
 		return r.count("crawl") == 2 && r.count("refresh congdoan.vn https://congdoan.vn/tin-tuc/a-1.tld") == 1
 	})
 }
+
+// TestRefreshOlderThan: older_than from the request, else the site's
+// refresh policy; a crawl takes none.
+func TestRefreshOlderThan(t *testing.T) {
+	r := newFakeRunner()
+	cfg := off()
+	cfg.Sites = map[string]SiteConfig{"laodong.vn": {Schedule: "off", Refresh: RefreshPolicy{OlderThan: Duration(48 * time.Hour)}}}
+	s := startServer(t, cfg, r, &fakeCorpus{}, "")
+	if code, body := s.do(t, "POST", "/api/refresh", testToken, `{"site":"laodong.vn"}`); code != http.StatusAccepted {
+		t.Fatalf("refresh: %d %s", code, body)
+	}
+	waitFor(t, 5*time.Second, "the policy's older_than", func() bool { return r.count("refresh laodong.vn  older=48h0m0s") == 1 })
+	waitFor(t, 5*time.Second, "the site to be free", func() bool { return s.srv.Runs("laodong.vn", 1)[0].State == StateOK })
+	if code, body := s.do(t, "POST", "/api/refresh", testToken, `{"site":"laodong.vn","older_than":"24h"}`); code != http.StatusAccepted {
+		t.Fatalf("refresh older_than: %d %s", code, body)
+	}
+	waitFor(t, 5*time.Second, "the request's older_than", func() bool { return r.count("refresh laodong.vn  older=24h0m0s") == 1 })
+	if code, _ := s.do(t, "POST", "/api/crawl", testToken, `{"site":"nld.com.vn","older_than":"24h"}`); code != http.StatusBadRequest {
+		t.Errorf("crawl with older_than: %d, want 400", code)
+	}
+}

@@ -73,7 +73,11 @@ func (f *fakeRunner) Crawl(ctx context.Context, site string) (Result, error) {
 
 func (f *fakeRunner) Refresh(ctx context.Context, req RefreshRequest) (Result, error) {
 	f.refreshN.Add(1)
-	return f.run(ctx, "refresh "+req.Site+" "+strings.Join(req.URLs, " "))
+	what := "refresh " + req.Site + " " + strings.Join(req.URLs, " ")
+	if req.OlderThan > 0 {
+		what += " older=" + req.OlderThan.String()
+	}
+	return f.run(ctx, what)
 }
 
 func (f *fakeRunner) count(prefix string) int {

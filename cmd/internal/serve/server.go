@@ -214,6 +214,13 @@ func (s *Server) shutdown(srv *http.Server) {
 // one site at once) and ErrUnknownSite for a site without a profile.
 // urls, for a refresh, are the URLs to re-fetch (all of site).
 func (s *Server) Start(site, kind, trigger string, urls []string) (Run, error) {
+	return s.StartRun(Run{Site: site, Kind: kind, Trigger: trigger, URLs: urls})
+}
+
+// StartRun is Start for a run described by req: Site, Kind, Trigger,
+// URLs and OlderThan are used, the rest is filled in.
+func (s *Server) StartRun(req Run) (Run, error) {
+	site, kind, trigger := req.Site, req.Kind, req.Trigger
 	if p, ok := s.o.Profiles.Get(site); !ok || p.Abstract {
 		return Run{}, fmt.Errorf("%w %q (see GET /api/sites)", ErrUnknownSite, site)
 	}
@@ -228,7 +235,8 @@ func (s *Server) Start(site, kind, trigger string, urls []string) (Run, error) {
 		return Run{}, fmt.Errorf("%s %s: %w (run %d, %s since %s)", kind, site, ErrBusy, cur.ID, cur.Kind, cur.Started.Format(time.RFC3339))
 	}
 	s.lastID++
-	r := &Run{ID: s.lastID, Site: site, Kind: kind, Trigger: trigger, URLs: urls, State: StateRunning, Started: time.Now()}
+	r := &Run{ID: s.lastID, Site: site, Kind: kind, Trigger: trigger, URLs: req.URLs, OlderThan: req.OlderThan,
+		State: StateRunning, Started: time.Now()}
 	s.busy[site] = r
 	s.active[r.ID] = r
 	s.wg.Add(1)
@@ -252,8 +260,8 @@ func (s *Server) execute(r *Run) {
 			}
 		}()
 		if r.Kind == KindRefresh {
-			req := RefreshRequest{Site: r.Site, URLs: r.URLs}
-			if len(r.URLs) == 0 {
+			req := RefreshRequest{Site: r.Site, URLs: r.URLs, OlderThan: time.Duration(r.OlderThan)}
+			if len(r.URLs) == 0 && req.OlderThan == 0 {
 				req.OlderThan = time.Duration(s.o.Config.siteConfig(r.Site).Refresh.OlderThan)
 			}
 			res, err = s.o.Runner.Refresh(s.runCtx, req)

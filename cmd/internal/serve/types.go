@@ -71,16 +71,19 @@ const (
 
 // Run is one crawl or refresh, as the API and the status page show it.
 type Run struct {
-	ID       int64     `json:"id"`
-	Site     string    `json:"site"`
-	Kind     string    `json:"kind"`
-	Trigger  string    `json:"trigger"`
-	URLs     []string  `json:"urls,omitempty"`
-	State    string    `json:"state"`
-	Started  time.Time `json:"started"`
-	Finished time.Time `json:"finished,omitzero"`
-	Result   Result    `json:"result"`
-	Error    string    `json:"error,omitempty"`
+	ID      int64    `json:"id"`
+	Site    string   `json:"site"`
+	Kind    string   `json:"kind"`
+	Trigger string   `json:"trigger"`
+	URLs    []string `json:"urls,omitempty"`
+	// OlderThan, for a refresh of a site, re-fetches only articles fetched
+	// longer ago (0: the site's refresh policy).
+	OlderThan Duration  `json:"older_than,omitempty"`
+	State     string    `json:"state"`
+	Started   time.Time `json:"started"`
+	Finished  time.Time `json:"finished,omitzero"`
+	Result    Result    `json:"result"`
+	Error     string    `json:"error,omitempty"`
 }
 
 // Duration is how long the run took (so far).
