@@ -54,3 +54,19 @@ func TestCleanAuthorRole(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanAuthorRolePrefix: role prefixes of an HTML author element are
+// not part of the author (rule byline, as in text-dump mode).
+func TestCleanAuthorRolePrefix(t *testing.T) {
+	l := boxLayouts[1] // laodong.vn: span.authors
+	for _, prefix := range []string{"Tin-ảnh:", "Tin, ảnh:", "Bài và ảnh:", "Bài, ảnh:", "Thực hiện:", "Ảnh:", "Tin/ảnh:"} {
+		page := strings.Replace(strings.Replace(l.page, "BOX", "", 1), "Hải Nguyễn</span>", prefix+" Hải Nguyễn</span>", 1)
+		a, err := Clean([]byte(page), l.url, htmlTestProfile(t, l.profile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Author != "Hải Nguyễn" {
+			t.Errorf("author element %q: Author = %q, want %q", prefix+" Hải Nguyễn", a.Author, "Hải Nguyễn")
+		}
+	}
+}

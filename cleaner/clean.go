@@ -13,8 +13,9 @@ import (
 	"github.com/unionnews/unionnews/sites"
 )
 
-// MaxInputSize is the largest page Clean accepts, in bytes (8 MiB).
-const MaxInputSize = 8 << 20
+// MaxInputSize is the largest page Clean accepts, in bytes: the one
+// page-size limit of unionnews, sites.MaxPageSize (8 MiB).
+const MaxInputSize = sites.MaxPageSize
 
 // profMinBodyRunes is the least body text, in runes and without the lead,
 // that makes a page an article.
@@ -27,6 +28,9 @@ const (
 	ExtractorProfile           = "profile"
 	ExtractorGeneric           = "trafilatura"
 	ExtractorBoilerplateSuffix = "+boilerplate"
+	// ExtractorPhotoStorySuffix marks a photo story whose captioned
+	// paragraphs are its text (rule photo-story).
+	ExtractorPhotoStorySuffix = "+photostory"
 )
 
 var (
@@ -122,21 +126,25 @@ func (c *Cleaner) compiled(p *sites.Profile) (*compiledProfile, error) {
 // ErrNotArticle, the fields found so far are returned too.
 func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article, error) {
 	if len(page) > MaxInputSize {
-		return Article{}, fmt.Errorf("clean %s: %d bytes: %w", pageURL, len(page), ErrTooLarge)
+		return Article{}, fmt.Errorf("clean %s: %d bytes, over the page-size limit of %d: %w", pageURL, len(page), MaxInputSize, ErrTooLarge)
 	}
 	base, _ := url.Parse(pageURL) // nil when pageURL does not parse
 	text := htmlDecodeBytes(page)
 	site := htmlSiteName(p, base)
+	root, err := htmlParseBytes(text)
+	if err != nil {
+		return Article{URL: htmlNorm(pageURL), Site: site}, fmt.Errorf("clean %s: %w", pageURL, err)
+	}
+	q := newHTMLDoc(root) // the one parse of the page: every rung reads q
 	var d htmlDraft
-	var err error
 	if p != nil {
-		if d, err = c.profileDraft(text, base, p); err != nil && !errors.Is(err, errNoBody) {
+		if d, err = c.profileDraft(q, base, p); err != nil && !errors.Is(err, errNoBody) {
 			d.a.URL, d.a.Site = htmlNorm(pageURL), site
 			return d.a, fmt.Errorf("clean %s: %w", pageURL, err)
 		}
 	}
 	if p == nil || err != nil {
-		d, err = c.genericDraft(text, base, d.a, p != nil)
+		d, err = c.genericDraft(q, len(text), base, d, p != nil)
 	}
 	a := d.a
 	if err == nil {
@@ -149,18 +157,15 @@ func (c *Cleaner) Clean(page []byte, pageURL string, p *sites.Profile) (Article,
 	return a, nil
 }
 
-// profileDraft runs the profile rung; errNoBody means its body selector
-// matched nothing and the generic rung should be tried.
-func (c *Cleaner) profileDraft(text []byte, base *url.URL, p *sites.Profile) (htmlDraft, error) {
+// profileDraft runs the profile rung on the parsed page; errNoBody means
+// its body selector matched nothing and the generic rung should be tried
+// (on the same tree, which the profile rung then left unpruned).
+func (c *Cleaner) profileDraft(q *htmlDoc, base *url.URL, p *sites.Profile) (htmlDraft, error) {
 	cp, err := c.compiled(p)
 	if err != nil {
 		return htmlDraft{}, err
 	}
-	root, err := htmlParseBytes(text)
-	if err != nil {
-		return htmlDraft{}, err
-	}
-	return profExtract(root, base, cp)
+	return profExtract(q, base, cp)
 }
 
 // htmlParse parses a page with golang.org/x/net/html (goquery's parser)

@@ -42,7 +42,7 @@ func metaParseDate(s string) (time.Time, bool) {
 // from, when that is the profile's date element. The date element's text
 // is read with the profile's date_format, then with metaParseDate; then
 // the JSON-LD datePublished and the published-time metas are tried.
-func profPublished(q *htmlQuery, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
+func profPublished(q *htmlDoc, cp *compiledProfile, ldDates []string) (time.Time, *html.Node) {
 	for i := range cp.date.alts {
 		for _, n := range q.alt(cp.date, i, q.root) {
 			v := htmlValue(n)
@@ -64,7 +64,7 @@ func profPublished(q *htmlQuery, cp *compiledProfile, ldDates []string) (time.Ti
 
 // htmlPageDate returns the first parsable JSON-LD datePublished, else the
 // first published-time meta, else the zero time.
-func htmlPageDate(q *htmlQuery, fixed *htmlFixed, ldDates []string) time.Time {
+func htmlPageDate(q *htmlDoc, fixed *htmlFixed, ldDates []string) time.Time {
 	for _, s := range ldDates {
 		if t, ok := profParseISO(s); ok {
 			return t
@@ -82,12 +82,12 @@ func htmlPageDate(q *htmlQuery, fixed *htmlFixed, ldDates []string) time.Time {
 
 // profLDJSONDates returns the datePublished values of the page's JSON-LD
 // blocks (also inside @graph and arrays), in page order.
-func profLDJSONDates(q *htmlQuery, fixed *htmlFixed) []string {
+func profLDJSONDates(q *htmlDoc, fixed *htmlFixed) []string {
 	return htmlLDJSONValues(q, fixed, "datePublished", false)
 }
 
 // htmlLDJSONTexts returns the text of the page's JSON-LD scripts.
-func htmlLDJSONTexts(q *htmlQuery, fixed *htmlFixed) []string {
+func htmlLDJSONTexts(q *htmlDoc, fixed *htmlFixed) []string {
 	var out []string
 	for _, n := range q.all(fixed.ldJSON, q.root) {
 		var b strings.Builder

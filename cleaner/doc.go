@@ -20,9 +20,10 @@
 //     so cleaning improves as the corpus grows.
 //  3. "trafilatura": for an unknown site (nil profile), or when the
 //     profile's body selector matches nothing (a changed template), the
-//     page goes to github.com/markusmobius/go-trafilatura, called as the
-//     ScrapingHub benchmark calls it (html.Parse, ExtractDocument with
-//     EnableFallback and the page URL). Its ContentText lines are the
+//     page goes to github.com/markusmobius/go-trafilatura (package
+//     cleaner/generic, its only importer), called as the ScrapingHub
+//     benchmark calls it (ExtractDocument with EnableFallback and the page
+//     URL). Its ContentText lines are the
 //     blocks. Metadata the profile found wins over trafilatura's; the
 //     date is read from JSON-LD and the published-time metas first. On
 //     a profiled site the rung must not store a video, photo or tag page:
@@ -49,14 +50,17 @@
 //
 // # Input and limits
 //
-// Pages larger than MaxInputSize (8 MiB) are rejected with ErrTooLarge.
+// Pages larger than MaxInputSize (sites.MaxPageSize, 8 MiB: the one
+// page-size limit of crawl and clean) are rejected with ErrTooLarge.
 // The generic rung is given only pages up to GenericMaxSize (2 MiB) with
 // at most GenericMaxElements (20,000) elements: go-trafilatura's time
 // grows faster than linearly (an 8 MiB page of tiny paragraphs takes it
 // minutes); past the limits the rung fails with ErrTooLarge. The profile
 // rung stays bounded: pathological 8 MiB pages (deep nesting, one giant
 // paragraph, a million tiny ones) clean in seconds (huge_test.go). Text
-// dumps are cut at MaxDumpSize (4 MiB).
+// dumps over the same limit (MaxDumpSize) are refused with ErrTooLarge,
+// never truncated. CleanTextBytes also refuses binary input (ErrNotText,
+// CheckText) and decodes windows-1258 dumps (DecodeText).
 // Valid UTF-8 input is used as is. Anything else is decoded with the
 // charset declared in the page (a BOM, <meta charset> or <meta http-equiv
 // content-type>, found by golang.org/x/net/html/charset); a page that
@@ -88,12 +92,9 @@
 // site has no such field. ValidSelector reports whether a selector
 // compiles; sites.Load uses it to validate profiles.
 //
-// A page is walked once to index its elements by the ids, classes and tag
-// names the profile's selectors require of their subject (and of the
-// subject's ancestor, for "a b" and "a > b"); each selector is then
-// matched, by cascadia, only against the elements its key admits
-// (selkey.go, selquery.go). This changes no result: a selector without a
-// key the index can use is run over the whole tree.
+// The page is parsed once per Clean, with golang.org/x/net/html, and read
+// through goquery (dom.go); the profile rung prunes that tree, and the
+// generic rung, when it runs, is handed the same tree.
 //
 // # Profile rung
 //

@@ -2,22 +2,24 @@ package cleaner
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/unionnews/unionnews/sites"
 )
 
 // ExtractorText is the Article.Extractor value of CleanText.
 const ExtractorText = "text"
 
-// MaxDumpSize is the largest dump CleanText reads, in bytes (4 MiB). A
-// longer dump is cut at that size (on a character boundary) before
-// cleaning, which bounds the work done on any input; article text is far
-// shorter.
-const MaxDumpSize = 4 << 20
+// MaxDumpSize is the largest dump CleanText accepts, in bytes: the one
+// page-size limit of unionnews, sites.MaxPageSize (8 MiB). A longer dump
+// is refused with ErrTooLarge, never truncated.
+const MaxDumpSize = sites.MaxPageSize
 
 // ErrNoText means nothing article-like is left in a text dump after the
 // clutter is removed (no body paragraph).
@@ -47,6 +49,9 @@ type TextOptions struct {
 // When no paragraph is left, CleanText returns ErrNoText together with the
 // fields found so far.
 func CleanText(dump string, opts TextOptions) (Article, error) {
+	if len(dump) > MaxDumpSize {
+		return Article{URL: opts.URL, Site: opts.Site}, fmt.Errorf("text dump of %d bytes, over the page-size limit of %d: %w", len(dump), MaxDumpSize, ErrTooLarge)
+	}
 	lines := trCutAtEndMarkers(dumpLines(dump))
 	art := Article{URL: opts.URL, Site: opts.Site, Extractor: ExtractorText}
 	head, start := dumpParseHeader(lines)
@@ -72,14 +77,11 @@ func CleanText(dump string, opts TextOptions) (Article, error) {
 }
 
 // dumpLines normalises a dump and splits it into trimmed lines, "" for a
-// blank line. Input beyond MaxDumpSize is dropped; invalid UTF-8 is
+// blank line. Invalid UTF-8 is
 // removed; text is NFC; NBSP and other spaces become plain spaces. A line
 // that continues the sentence of the line above it (no sentence end above,
 // lower-case start) is joined to it.
 func dumpLines(dump string) []string {
-	if len(dump) > MaxDumpSize {
-		dump = dump[:MaxDumpSize]
-	}
 	dump = norm.NFC.String(strings.ToValidUTF8(dump, ""))
 	dump = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n").Replace(dump)
 	raw := strings.Split(dump, "\n")
@@ -157,6 +159,7 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 		h.title += " " + lines[i]
 		i = dumpSkipJunk(lines, i+1)
 	}
+	dated := false
 	for n := 0; n < dumpHeaderMaxLines && i < len(lines); n++ {
 		l := lines[i]
 		if m, ok := trHeaderDateLine(l); ok {
@@ -164,6 +167,9 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 				h.published = m.published
 			}
 			h.category, h.author = dumpFirst(h.category, m.category), dumpFirst(h.author, m.author)
+			dated = true
+		} else if name, ok := dumpHeaderName(l); ok && h.author == "" && (dated || dumpNextIsDate(lines, i)) {
+			h.author = name // a bare byline next to the date line
 		} else if c, a, ok := trCategoryAuthorLine(l); ok {
 			h.category, h.author = dumpFirst(h.category, c), dumpFirst(h.author, a)
 		} else if !trIsTitleEcho(l, h.title) && !trIsTitleEcho(l, h.headline) {
@@ -172,6 +178,24 @@ func dumpParseHeader(lines []string) (dumpHead, int) {
 		i = dumpSkipJunk(lines, i+1)
 	}
 	return h, i
+}
+
+// dumpHeaderName reads a bare byline of a header: "Name", or "Name /
+// affiliation" (the name is kept).
+func dumpHeaderName(l string) (string, bool) {
+	name := strings.TrimSpace(profAuthorName(l))
+	return name, trIsTrailingName(name)
+}
+
+// dumpNextIsDate reports whether the header line after lines[i] is a
+// date line.
+func dumpNextIsDate(lines []string, i int) bool {
+	j := dumpSkipJunk(lines, i+1)
+	if j >= len(lines) {
+		return false
+	}
+	_, ok := trHeaderDateLine(lines[j])
+	return ok
 }
 
 // dumpIsTitleLine reports whether l can be a headline: not too long and

@@ -29,7 +29,8 @@ type dumpBody struct {
 	// body holds the trKey of body paragraphs in html mode: there a body
 	// paragraph may repeat (recipes, tables, refrains: the page shows it
 	// twice), while a repeated lead or caption is still dropped.
-	body map[string]bool
+	body  map[string]bool
+	rules ruleSet
 }
 
 // add classifies one line; "" is a blank line.
@@ -41,7 +42,9 @@ func (b *dumpBody) add(l string) {
 	case trIsImageRow(l):
 		b.pending = !b.html
 		return
-	case trIsLeftover(l) || trIsEmagBanner(l) || trIsEndMarker(l) || trIsReadMoreLine(l):
+	case b.rules.on(ruleLeftover) && trIsLeftover(l), b.rules.on(ruleEmagBanner) && trIsEmagBanner(l),
+		b.rules.on(ruleEndMarker) && trIsEndMarker(l), b.rules.on(ruleReadMore) && trIsReadMoreLine(l),
+		b.rules.on(ruleSourceLine) && trIsSourceLine(l):
 		return
 	}
 	if b.meta(l) {
@@ -51,7 +54,7 @@ func (b *dumpBody) add(l string) {
 		b.pending = !b.html
 		return
 	}
-	if c, ok := trCaptionLine(l); ok {
+	if c, ok := trCaptionLine(l); ok && b.rules.on(ruleCaption) {
 		b.addCaption(c)
 		return
 	}
@@ -67,7 +70,7 @@ func (b *dumpBody) add(l string) {
 			return
 		}
 	}
-	if len(b.paras) == 1 && trIsRelatedRun(l) {
+	if len(b.paras) == 1 && b.rules.on(ruleRelatedRun) && trIsRelatedRun(l) {
 		return
 	}
 	b.seen[k] = true
@@ -80,7 +83,7 @@ func (b *dumpBody) add(l string) {
 // meta takes an explicit byline ("Thực hiện: X") or a date line from l
 // and reports whether l was one.
 func (b *dumpBody) meta(l string) bool {
-	if name, ok := trBylineName(l); ok {
+	if name, ok := trBylineName(l); ok && b.rules.on(ruleByline) {
 		if !b.explicit {
 			b.byline, b.explicit = name, true
 		}

@@ -28,6 +28,29 @@ func profJoinTitle(kicker, headline string) string {
 	return k + " " + headline
 }
 
+// profOGKickerMaxWords bounds a kicker read from og:title.
+const profOGKickerMaxWords = 15
+
+// profOGKicker returns the kicker that og:title carries before the
+// headline ("KICKER: headline", "Kicker headline") when the profile's
+// kicker element found none; "" when og:title is the headline (perhaps
+// with a " - Site" suffix) or something else.
+func profOGKicker(q *htmlDoc, headline string) string {
+	if headline == "" {
+		return ""
+	}
+	og := htmlNorm(q.doc.Find(`meta[property="og:title"]`).First().AttrOr("content", ""))
+	k, ok := strings.CutSuffix(og, headline)
+	k = strings.TrimSpace(k)
+	if !ok || k == "" || !trHasLetter(k) || trHasFields(k, profOGKickerMaxWords+1) {
+		return ""
+	}
+	if strings.HasSuffix(k, ":") || strings.ToUpper(k) == k {
+		return k
+	}
+	return ""
+}
+
 // profTrimAuthor trims the white space and punctuation around a byline,
 // keeping a closing dot of an initial ("K.T.") and closing brackets.
 func profTrimAuthor(s string) string {
@@ -45,7 +68,7 @@ const profAuthorLabelRunes = 20
 
 // profAuthor returns the byline and marks its element, when inside a body,
 // as skipped; so is its paragraph when what is left of it is a short label.
-func profAuthor(cp *compiledProfile, q *htmlQuery, bodies []*html.Node, skip map[*html.Node]bool) string {
+func profAuthor(cp *compiledProfile, q *htmlDoc, bodies []*html.Node, skip map[*html.Node]bool) string {
 	v, n := cp.author.value(q)
 	if n == nil {
 		return ""
@@ -59,7 +82,7 @@ func profAuthor(cp *compiledProfile, q *htmlQuery, bodies []*html.Node, skip map
 			skip[block] = true
 		}
 	}
-	return profTrimAuthor(profAuthorName(v))
+	return profTrimAuthor(profAuthorName(trStripRole(v)))
 }
 
 // htmlBlockAncestor returns the closest block element enclosing n below
@@ -79,32 +102,17 @@ func htmlBlockAncestor(n *html.Node, bodies []*html.Node) *html.Node {
 	return nil
 }
 
-// profUILabelMaxBytes is the length of the longest UI label: lower-casing
-// shrinks a rune to no less than a third of its bytes, so a longer
-// trimmed paragraph is no label.
-const profUILabelMaxBytes = len("phiên bản di động")
-
 // profIsUILabel reports whether a paragraph is only a button or link
-// label.
+// label, or a share / print / back-to-top marker (markers.go).
 func profIsUILabel(p string) bool {
-	t := strings.Trim(p, " |-•·:")
-	if len(t) > 3*profUILabelMaxBytes {
-		return false
-	}
-	switch strings.ToLower(t) {
-	case "in bài viết", "in bài", "bản in", "chia sẻ", "chia sẻ bài viết",
-		"gửi bài viết", "gửi email", "email", "facebook", "twitter", "zalo",
-		"lên top", "về đầu trang", "quay lại", "trở về", "bình luận",
-		"phiên bản di động", "print", "share":
-		return true
-	}
-	return false
+	k := markerOf(p, nil)
+	return k == markLabel || k == markFurniture
 }
 
 // profFilterParagraphs drops paragraphs equal to the lead or to one of
 // echoes (title, headline, kicker), UI labels, and a paragraph equal to
 // the one before it.
-func profFilterParagraphs(paras []string, lead string, echoes []string) []string {
+func profFilterParagraphs(paras []string, lead string, echoes []string, rules ruleSet) []string {
 	drop := map[string]bool{}
 	for _, e := range append(echoes, lead) {
 		if e = trToLower(strings.TrimSpace(e)); e != "" {
@@ -116,7 +124,7 @@ func profFilterParagraphs(paras []string, lead string, echoes []string) []string
 	prev := ""
 	for _, p := range paras {
 		key := trToLower(p)
-		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || profIsUILabel(p) {
+		if drop[key] || drop[strings.TrimSpace(strings.TrimSuffix(key, ":"))] || key == prev || (rules.on(ruleUILabel) && profIsUILabel(p)) {
 			continue
 		}
 		out = append(out, p)

@@ -29,8 +29,15 @@ func (c *Cleaner) finish(d htmlDraft, site string) (Article, error) {
 		}
 		paras = kept
 	}
-	paras = profFilterParagraphs(paras, d.lead, d.echoes)
-	r := trCleanLines(paras, trInput{head: dumpHead{title: a.Title, headline: d.headline}, lead: d.lead, html: true})
+	paras = profFilterParagraphs(paras, d.lead, d.echoes, d.rules)
+	in := trInput{head: dumpHead{title: a.Title, headline: d.headline}, lead: d.lead, html: true, rules: d.rules}
+	r := trCleanLines(paras, in)
+	if trIsPhotoStory(r, d.lead, d.rules) {
+		// The "captions" are the story: clean again keeping them.
+		in.rules.off[ruleCaption] = true
+		r = trCleanLines(paras, in)
+		a.Extractor += ExtractorPhotoStorySuffix
+	}
 	paras = r.paras
 	if d.lead != "" && len(paras) > 0 {
 		paras = paras[1:]

@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+
+	"github.com/unionnews/unionnews/cleaner/generic"
 )
 
 // Limits of the generic rung: go-trafilatura's time grows faster than
@@ -19,64 +19,47 @@ const (
 	GenericMaxElements = 20000
 )
 
-// htmlCountElements counts the element nodes under n, stopping past limit.
-func htmlCountElements(n *html.Node, limit int) int {
-	count := 0
-	stack := []*html.Node{n}
-	for len(stack) > 0 && count <= limit {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if c.Type == html.ElementNode {
-			count++
-		}
-		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			stack = append(stack, k)
-		}
-	}
-	return count
-}
-
-// genericDraft runs the generic rung, go-trafilatura, on a page: for an
-// unknown site, or when the profile's body selector matched nothing. It
-// is called as the ScrapingHub benchmark calls it: the page parsed with
-// golang.org/x/net/html, then ExtractDocument with EnableFallback and the
-// page URL (a nil Config means trafilatura's defaults). The text is
-// result.ContentText cut into lines; metadata the profile rung already
-// found (prior) wins over trafilatura's. On a profiled site (profiled),
-// a page that does not declare itself an article (htmlArticleSignal) is
-// ErrNotArticle, and finish checks the length of its text.
-func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profiled bool) (htmlDraft, error) {
-	a := prior
+// genericDraft runs the generic rung (package generic, go-trafilatura)
+// on the page's parsed tree q (size is the page's length in bytes): for
+// an unknown site, or when the profile's body selector matched nothing.
+// The text is the blocks of the extractor's content tree; metadata the
+// profile rung already found (prior, with the profile's rule switches)
+// wins over the extractor's. On a
+// profiled site (profiled), a page that does not declare itself an
+// article (htmlArticleSignal) is ErrNotArticle, and finish checks the
+// length of its text.
+func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDraft, profiled bool) (htmlDraft, error) {
+	a := prior.a
 	a.Extractor = ExtractorGeneric
-	d := htmlDraft{a: a, profiled: profiled}
-	if len(text) > GenericMaxSize {
-		return d, fmt.Errorf("generic rung: %d bytes > %d: %w", len(text), GenericMaxSize, ErrTooLarge)
+	d := htmlDraft{a: a, profiled: profiled, rules: prior.rules, markers: prior.markers}
+	if size > GenericMaxSize {
+		return d, fmt.Errorf("generic rung: %d bytes > %d: %w", size, GenericMaxSize, ErrTooLarge)
 	}
-	doc, err := htmlParseBytes(text)
-	if err != nil {
-		return d, err
-	}
-	if n := htmlCountElements(doc, GenericMaxElements); n > GenericMaxElements {
+	if n := htmlCountElements(q.root, GenericMaxElements); n > GenericMaxElements {
 		return d, fmt.Errorf("generic rung: more than %d elements: %w", GenericMaxElements, ErrTooLarge)
 	}
-	q := &htmlQuery{root: doc} // no index: trafilatura gets the whole tree
 	fixed := c.fixedSelectors()
-	if profiled && !htmlArticleSignal(q, fixed) {
+	switch kind := htmlPageSignal(q, fixed); {
+	case profiled && kind != pageArticle:
 		return d, fmt.Errorf("generic rung on a profiled site: the page declares no article (JSON-LD @type, og:type, <article>): %w", ErrNotArticle)
+	case kind != pageArticle && htmlIsListing(q, base):
+		return d, fmt.Errorf("a home or listing page (%d or more <article> items, or the site root), not an article: %w", listingMinArticles, ErrNotArticle)
 	}
 	if a.Published.IsZero() {
-		// Before trafilatura, which prunes the tree it is given.
+		// Before the extractor, which prunes the tree it is given.
 		a.Published = htmlPageDate(q, fixed, profLDJSONDates(q, fixed))
 	}
-	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{EnableFallback: true, OriginalURL: base})
-	if err != nil || res == nil {
-		d.a = a
-		if err == nil {
-			return d, fmt.Errorf("generic extractor: no result: %w", ErrNotArticle)
+	// Boxes go before the extractor, whose content tree keeps no links.
+	for _, box := range htmlBoxes(q.root, nil, d.markers, d.rules) {
+		if box.Parent != nil {
+			box.Parent.RemoveChild(box)
 		}
-		return d, fmt.Errorf("generic extractor: %w: %w", err, ErrNotArticle)
 	}
-	m := res.Metadata
+	m, err := generic.Extract(q.root, base)
+	if err != nil {
+		d.a = a
+		return d, fmt.Errorf("%w: %w", err, ErrNotArticle)
+	}
 	if a.Title == "" {
 		a.Title = genericTitle(htmlNorm(m.Title), htmlNorm(m.Sitename))
 	}
@@ -93,14 +76,13 @@ func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profil
 		a.Tags = genericTags(m.Tags)
 	}
 	d.a, d.headline, d.echoes = a, a.Title, []string{a.Title}
-	if res.ContentNode != nil {
-		// The blocks of trafilatura's content tree: its ContentText may
-		// glue a heading ("Nên xem") to the prose around it.
-		genericFixAtoms(res.ContentNode)
-		d.paras = htmlParagraphs(res.ContentNode, nil)
+	if m.Content != nil {
+		// The blocks of the content tree: the extractor's text may glue
+		// a heading ("Nên xem") to the prose around it.
+		d.paras = htmlParagraphs(m.Content, nil)
 		return d, nil
 	}
-	for _, l := range strings.Split(res.ContentText, "\n") {
+	for _, l := range strings.Split(m.Text, "\n") {
 		if l = htmlNorm(l); l != "" {
 			d.paras = append(d.paras, l)
 		}
@@ -108,16 +90,21 @@ func (c *Cleaner) genericDraft(text []byte, base *url.URL, prior Article, profil
 	return d, nil
 }
 
-// genericFixAtoms sets the DataAtom of elements trafilatura built by
-// name only (its <td>, <tr> and others have none), which the paragraph
-// walker reads.
-func genericFixAtoms(n *html.Node) {
-	if n.Type == html.ElementNode && n.DataAtom == 0 {
-		n.DataAtom = atom.Lookup([]byte(n.Data))
+// htmlCountElements counts the element nodes under n, stopping past limit.
+func htmlCountElements(n *html.Node, limit int) int {
+	count := 0
+	stack := []*html.Node{n}
+	for len(stack) > 0 && count <= limit {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode {
+			count++
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		genericFixAtoms(c)
-	}
+	return count
 }
 
 // genericTitle drops a trailing " - <site name>" or " | <site name>"

@@ -1,7 +1,6 @@
 package cleaner
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/unionnews/unionnews/sites/replica"
 )
@@ -61,25 +61,42 @@ func TestGoldenReplica(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			file := filepath.Join("testdata", p.Name, name+".golden.json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from golden %s:\ngot:\n%s", pg.URL, file, got)
-			}
+			goldenCompare(t, filepath.Join("testdata", p.Name, name+".golden.json"), got)
 		})
 	}
+}
+
+// TestGoldenRealLaodong cleans the real laodong.vn article page of
+// ../shared/realpages with the laodong.vn profile: its gold (text F1,
+// title, date) and the whole result against
+// testdata/laodong.vn/real-<name>.golden.json.
+func TestGoldenRealLaodong(t *testing.T) {
+	const name = "tap-thien-dinh-hoac-hit-tho-sau-de-giam-mo-noi-tang-1432162"
+	const pageURL = "https://laodong.vn/dinh-duong-am-thuc/" + name + ".ldo"
+	page, err := os.ReadFile(filepath.Join("..", "..", "shared", "realpages", "laodong.vn", name+".html"))
+	if err != nil {
+		t.Fatalf("the real pages are in ../shared/realpages beside the checkout: %v", err)
+	}
+	_, reg := replicaAndProfiles(t)
+	p, ok := reg.ForURL(pageURL)
+	if !ok || p.Name != "laodong.vn" {
+		t.Fatalf("profile for %s: %v", pageURL, p)
+	}
+	a, err := Clean(page, pageURL, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Extractor != ExtractorProfile {
+		t.Errorf("extractor %q, want the profile rung", a.Extractor)
+	}
+	if a.Title != "Tập thiền định hoặc hít thở sâu để giảm mỡ nội tạng" || a.Published.Format(time.RFC3339) != "2024-12-09T08:00:00+07:00" {
+		t.Errorf("title %q, published %v", a.Title, a.Published)
+	}
+	got, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldenCompare(t, filepath.Join("testdata", "laodong.vn", "real-"+name+".golden.json"), append(got, '\n'))
 }
 
 // checkTruth compares a cleaned article with the data its replica page

@@ -11,7 +11,7 @@ import (
 // htmlImages returns the images of the bodies with their captions. It
 // marks every caption, and every MasterCMS template table holding an
 // image, as skipped so that they add nothing to the text.
-func htmlImages(q *htmlQuery, bodies []*html.Node, cp *compiledProfile, base *url.URL, skip map[*html.Node]bool) []Image {
+func htmlImages(q *htmlDoc, bodies []*html.Node, cp *compiledProfile, base *url.URL, skip map[*html.Node]bool) []Image {
 	var imgs []Image
 	seen := map[string]bool{}
 	for _, body := range bodies {

@@ -23,21 +23,30 @@ type htmlDraft struct {
 	// profiled is set on the generic rung of a profiled site: the text
 	// must be long enough for an article (genericCheckProfiled).
 	profiled bool
+	rules    ruleSet         // the profile's rule switches
+	markers  map[string]bool // the profile's extra markers
 }
 
 // profExtract runs the profile rung on a parsed page. The error is
 // errNoBody (wrapped) when the body selector matches nothing; the fields
 // found so far are returned with it.
-func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (htmlDraft, error) {
+func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, error) {
 	a := Article{Extractor: ExtractorProfile}
-	q := newHTMLQuery(root, cp.keys)        // removes the comments
 	ldDates := profLDJSONDates(q, cp.fixed) // before strip removes the scripts
-	profStrip(q, cp)
+	// Without a body the generic rung follows, on this tree: then it is
+	// not pruned, and the metadata is read from the page as it came.
+	hasBody := len(cp.body.outerMatches(q)) > 0
+	if hasBody {
+		profStrip(q, cp)
+	}
 
 	skip := map[*html.Node]bool{}
 	headline, hn := cp.title.value(q)
 	kicker, kn := cp.kicker.value(q)
 	lead, ln := cp.lead.value(q)
+	if kicker == "" {
+		kicker = profOGKicker(q, headline)
+	}
 	a.Title = profJoinTitle(kicker, headline)
 	var dn *html.Node
 	a.Published, dn = profPublished(q, cp, ldDates)
@@ -48,14 +57,22 @@ func profExtract(root *html.Node, base *url.URL, cp *compiledProfile) (htmlDraft
 			skip[n] = true
 		}
 	}
-	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}}
-	bodies := cp.body.outerMatches(q)
+	d := htmlDraft{lead: lead, headline: headline, echoes: []string{a.Title, headline, kicker}, rules: cp.rules, markers: cp.markers}
+	var bodies []*html.Node
+	if hasBody {
+		bodies = cp.body.outerMatches(q)
+	}
 	if len(bodies) == 0 {
 		d.a = a
 		return d, fmt.Errorf("%q: %w", cp.body.src, errNoBody)
 	}
 	a.Author = profAuthor(cp, q, bodies, skip)
 	a.Images = htmlImages(q, bodies, cp, base, skip)
+	for _, b := range bodies {
+		for _, box := range htmlBoxes(b, skip, cp.markers, cp.rules) {
+			skip[box] = true
+		}
+	}
 	for _, b := range bodies {
 		d.paras = append(d.paras, htmlParagraphs(b, skip)...)
 	}

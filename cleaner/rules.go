@@ -33,6 +33,8 @@ type trInput struct {
 	// paragraph shown twice is kept twice (consecutive repeats are
 	// dropped before, by profFilterParagraphs).
 	html bool
+	// rules are the rule switches (the zero value: every rule on).
+	rules ruleSet
 }
 
 // trCleanLines applies every clutter rule to lines (trimmed, "" for a
@@ -41,8 +43,13 @@ type trInput struct {
 // (dumpBody.add); a trailing bare name becomes the byline and pull quotes
 // are dropped.
 func trCleanLines(lines []string, in trInput) trCleaned {
-	lines = trCutAtEndMarkers(lines)
-	b := dumpBody{head: in.head, counts: dumpLineCounts(lines), seen: map[string]bool{}, html: in.html, body: map[string]bool{}}
+	if in.rules.on(ruleEndMarker) {
+		lines = trCutAt(lines, in.html)
+	}
+	if !in.html && in.rules.on(ruleRelatedRun) {
+		lines = trDropLeadList(lines)
+	}
+	b := dumpBody{head: in.head, counts: dumpLineCounts(lines), seen: map[string]bool{}, html: in.html, body: map[string]bool{}, rules: in.rules}
 	if in.lead != "" {
 		b.paras = []string{in.lead}
 		b.seen[trKey(in.lead)] = true
@@ -51,13 +58,15 @@ func trCleanLines(lines []string, in trInput) trCleaned {
 		b.add(l)
 	}
 	paras := b.paras
-	if n := len(paras); n > 1 && trIsTrailingName(paras[n-1]) {
+	if n := len(paras); n > 1 && in.rules.on(ruleTrailingName) && trIsTrailingName(paras[n-1]) {
 		if b.byline == "" {
 			b.byline = paras[n-1]
 		}
 		paras = paras[:n-1]
 	}
-	paras = trDropPullQuotes(paras)
+	if in.rules.on(rulePullQuote) {
+		paras = trDropPullQuotes(paras)
+	}
 	return trCleaned{paras: paras, captions: b.captions, byline: b.byline, explicit: b.explicit, date: b.date}
 }
 
@@ -68,4 +77,24 @@ func trRunes(paras []string) int {
 		n += utf8.RuneCountInString(p)
 	}
 	return n
+}
+
+// trPhotoStoryMinCaptions is the least number of inline captions of a
+// photo story.
+const trPhotoStoryMinCaptions = 3
+
+// trIsPhotoStory reports whether a cleaned body is a photo story (phóng
+// sự ảnh): the story is told in paragraphs under the photos, each ending
+// in a credit ("(Ảnh: …)"), so the caption rule took it all and left
+// less body than an article. Then the captions are the text (rule
+// photo-story).
+func trIsPhotoStory(r trCleaned, lead string, rules ruleSet) bool {
+	if !rules.on(rulePhotoStory) || !rules.on(ruleCaption) || len(r.captions) < trPhotoStoryMinCaptions {
+		return false
+	}
+	body := r.paras
+	if lead != "" && len(body) > 0 {
+		body = body[1:]
+	}
+	return trRunes(body) < profMinBodyRunes && trRunes(r.captions) >= profMinBodyRunes
 }

@@ -26,45 +26,22 @@ func ValidSelector(sel string) error {
 }
 
 // profSelector is one compiled selector group: its alternatives in listed
-// order, with the index bucket of each (-1: no key; nil: not keyed for
-// an index, see selkey.go). The zero value matches nothing.
+// order. The zero value matches nothing.
 type profSelector struct {
-	src     string
-	alts    cascadia.SelectorGroup
-	buckets []int32
-}
-
-// keyed reports whether every alternative of s has an index bucket.
-func (s profSelector) keyed() bool {
-	if s.buckets == nil {
-		return false
-	}
-	for _, b := range s.buckets {
-		if b < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// withKeys returns s with the buckets of its alternatives' keys in ks.
-func (s profSelector) withKeys(ks *htmlKeySet) profSelector {
-	s.buckets = make([]int32, len(s.alts))
-	for i, alt := range s.alts {
-		s.buckets[i] = ks.bucket(htmlSelKey(alt))
-	}
-	return s
+	src  string
+	alts cascadia.SelectorGroup
 }
 
 // compiledProfile holds the compiled selectors of a profile's article page.
 type compiledProfile struct {
 	title, kicker, lead, body, date, author, category, tags, caption profSelector
 	// strip is every strip selector in one group, profAlwaysStrip first.
-	strip profSelector
-	// keys numbers the keys of all the selectors (index buckets), the
-	// fixed ones included.
-	keys     *htmlKeySet
+	strip    profSelector
 	dateAttr string
+	// rules and markers are the profile's switches of the rule table and
+	// its extra marker entries (folded).
+	rules   ruleSet
+	markers map[string]bool
 	// dateLayout is the compiled date_format; nil when the format is
 	// empty or does not compile.
 	dateLayout *sites.DateLayout
@@ -72,8 +49,7 @@ type compiledProfile struct {
 }
 
 // htmlFixed holds the selectors every page is read with, whatever its
-// profile, compiled once per Cleaner (Cleaner.fixedSelectors; a
-// compiledProfile holds them again, keyed for its index).
+// profile, compiled once per Cleaner (Cleaner.fixedSelectors).
 type htmlFixed struct {
 	ldJSON    profSelector
 	published []profSelector
@@ -95,15 +71,6 @@ func newHTMLFixed() *htmlFixed {
 			must(`meta[name="pubdate"], meta[name="publishdate"], meta[property="og:published_time"]`),
 		},
 	}
-}
-
-// keyed returns the fixed selectors with buckets in ks.
-func (f *htmlFixed) keyed(ks *htmlKeySet) *htmlFixed {
-	k := &htmlFixed{ldJSON: f.ldJSON.withKeys(ks)}
-	for _, p := range f.published {
-		k.published = append(k.published, p.withKeys(ks))
-	}
-	return k
 }
 
 // profAlwaysStrip is removed from every page before extraction.
@@ -145,15 +112,14 @@ func compileProfile(p *sites.Profile, fixed *htmlFixed) (*compiledProfile, error
 		}
 		cp.strip.alts = append(cp.strip.alts, sel.alts...)
 	}
+	rs, err := ruleSetOf(s.Rules)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("article.rules: %w", err))
+	}
+	cp.rules, cp.markers = rs, markerSet(s.Markers)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("compile profile %s: %w", p.Name, err)
 	}
-	cp.keys = newHTMLKeySet()
-	for _, f := range fields {
-		*f.dst = f.dst.withKeys(cp.keys)
-	}
-	cp.strip = cp.strip.withKeys(cp.keys)
-	cp.fixed = cp.fixed.keyed(cp.keys)
 	return cp, nil
 }
 
@@ -170,7 +136,7 @@ func profCompile(src string) (profSelector, error) {
 
 // winning returns the values and nodes of the first alternative that
 // yields a non-empty value, in document order.
-func (s profSelector) winning(q *htmlQuery) ([]string, []*html.Node) {
+func (s profSelector) winning(q *htmlDoc) ([]string, []*html.Node) {
 	for i := range s.alts {
 		var vals []string
 		var nodes []*html.Node
@@ -188,7 +154,7 @@ func (s profSelector) winning(q *htmlQuery) ([]string, []*html.Node) {
 
 // value returns the first non-empty value of the winning alternative and
 // the node it came from.
-func (s profSelector) value(q *htmlQuery) (string, *html.Node) {
+func (s profSelector) value(q *htmlDoc) (string, *html.Node) {
 	vals, nodes := s.winning(q)
 	if len(vals) == 0 {
 		return "", nil
@@ -197,7 +163,7 @@ func (s profSelector) value(q *htmlQuery) (string, *html.Node) {
 }
 
 // lastValue returns the last non-empty value of the winning alternative.
-func (s profSelector) lastValue(q *htmlQuery) string {
+func (s profSelector) lastValue(q *htmlDoc) string {
 	vals, _ := s.winning(q)
 	if len(vals) == 0 {
 		return ""
@@ -207,7 +173,7 @@ func (s profSelector) lastValue(q *htmlQuery) string {
 
 // values returns the non-empty values of all matches of all alternatives,
 // deduplicated, in document order.
-func (s profSelector) values(q *htmlQuery) []string {
+func (s profSelector) values(q *htmlDoc) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range q.all(s, q.root) {
@@ -221,7 +187,7 @@ func (s profSelector) values(q *htmlQuery) []string {
 
 // outerMatches returns the matches of the first alternative that matches
 // any element, without those nested inside another match.
-func (s profSelector) outerMatches(q *htmlQuery) []*html.Node {
+func (s profSelector) outerMatches(q *htmlDoc) []*html.Node {
 	for i := range s.alts {
 		nodes := q.alt(s, i, q.root)
 		if len(nodes) == 0 {
@@ -261,8 +227,8 @@ func htmlValue(n *html.Node) string {
 
 // profStrip removes every match of the profile's strip selectors (one
 // group, profAlwaysStrip first): all matches are found, then removed.
-// Comments went when the index was built (newHTMLQuery).
-func profStrip(q *htmlQuery, cp *compiledProfile) {
+// Comments went when the page was wrapped (newHTMLDoc).
+func profStrip(q *htmlDoc, cp *compiledProfile) {
 	for _, n := range q.all(cp.strip, q.root) {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)

@@ -12,34 +12,14 @@ import (
 	"unicode/utf8"
 )
 
-// trEndMarkers are whole-line headings that start the page furniture after
-// an article: related/read-more blocks, share and print bars, "back to top"
-// and mobile-version links. They are compared folded (see trFold).
-var trEndMarkers = map[string]bool{
-	"co the ban quan tam": true, "ban co the quan tam": true, "nen xem": true,
-	"tin khac": true, "cac tin khac": true, "xem them": true, "xem tiep": true,
-	"tin cung chuyen muc": true, "cung chuyen muc": true, "tin cung loai": true,
-	"tin lien quan": true, "bai lien quan": true, "bai viet lien quan": true,
-	"tin tuc lien quan": true, "co lien quan": true, "doc them": true,
-	"tin moi": true, "tin moi nhat": true, "tin moi hon": true, "tin cu hon": true,
-	"doc nhieu": true, "tin doc nhieu": true, "xem nhieu": true, "tin xem nhieu": true,
-	"tin noi bat": true, "tin hot": true, "bai truoc do": true,
-	"chia se": true, "chia se bai viet": true, "in bai viet": true, "in bai": true,
-	"len top": true, "ve dau trang": true, "len dau trang": true, "tro ve dau trang": true,
-	"phien ban di dong": true, "binh luan": true, "gui binh luan": true,
-	"y kien ban doc": true, "tu khoa": true, "tags": true, "tag": true,
-}
-
 // trIsEndMarker reports whether line is an end-of-article marker: a short
 // heading of a related, share or footer block, matched as a whole line,
 // case- and diacritic-insensitively, with trailing punctuation ignored.
 // Class: related/read-more blocks and footers. Example: "Có thể bạn quan tâm",
 // "TIN CÙNG CHUYÊN MỤC", "Xem thêm:".
 func trIsEndMarker(line string) bool {
-	if trRunesOver(line, 40) {
-		return false
-	}
-	return trEndMarkers[trFold(line)]
+	k := markerOf(line, nil)
+	return k == markRelated || k == markFurniture
 }
 
 // trBodyStartRunes is the length from which a line counts as article prose
@@ -53,13 +33,30 @@ const trBodyStartRunes = 80
 // Class: related lists, share/print bars, "Phiên bản di động" footers.
 // Example: [..., "K.Tiến", "Có thể bạn quan tâm", "Nên xem", ...] ends at "K.Tiến".
 func trCutAtEndMarkers(lines []string) []string {
+	return trCutAt(lines, false)
+}
+
+// trCutAt is trCutAtEndMarkers; with html, a marker ends the article only
+// when no prose line follows it (the furniture after the last body
+// content): a marker with body text after it (a box left mid-body, whose
+// element the related-box rule did not catch) is dropped alone.
+func trCutAt(lines []string, html bool) []string {
 	out := make([]string, 0, len(lines))
 	prose := false
-	for _, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if trIsEndMarker(l) {
-			if prose {
+			if !prose {
+				continue
+			}
+			if html && trProseFollows(lines[i+1:]) {
+				continue
+			}
+			end, ok := trListBox(lines, i+1)
+			if html || !ok || markerOf(l, nil) != markRelated {
 				return out
 			}
+			i = end - 1 // a related list mid-text: skip it, the article goes on
 			continue
 		}
 		if trRunesOver(l, trBodyStartRunes-1) {
@@ -68,6 +65,80 @@ func trCutAtEndMarkers(lines []string) []string {
 		out = append(out, l)
 	}
 	return out
+}
+
+// trListBoxMaxItems bounds the items of a related list skipped mid-text.
+const trListBoxMaxItems = 8
+
+// trListBox reports whether the lines from i are a related list that the
+// article continues after: list items ("* headline", "- headline", "1.
+// headline", blank lines between), then a line of prose. It returns the
+// index of that prose line.
+func trListBox(lines []string, i int) (int, bool) {
+	items := 0
+	for ; i < len(lines); i++ {
+		l := lines[i]
+		switch {
+		case l == "":
+		case trIsListMarkerLine(l):
+			if items++; items > trListBoxMaxItems {
+				return i, false
+			}
+		default:
+			return i, items > 0 && trProseSoon(lines[i:])
+		}
+	}
+	return i, false
+}
+
+// trProseSoonLines is how far after a related list the prose must go on
+// (an intertitle or a caption may come first).
+const trProseSoonLines = 6
+
+// trProseSoon reports whether a line of prose comes within the first
+// trProseSoonLines non-blank lines, before any marker.
+func trProseSoon(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		if n++; n > trProseSoonLines || trIsEndMarker(l) {
+			return false
+		}
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// trIsListMarkerLine reports whether l is a list item as converters print
+// one: "* x", "- x", "+ x", "• x" or "1. x".
+func trIsListMarkerLine(l string) bool {
+	if len(l) < 3 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(l, "* "), strings.HasPrefix(l, "- "), strings.HasPrefix(l, "+ "), strings.HasPrefix(l, "• "):
+		return true
+	}
+	d := 0
+	for d < len(l) && d < 3 && l[d] >= '0' && l[d] <= '9' {
+		d++
+	}
+	return d > 0 && strings.HasPrefix(l[d:], ". ")
+}
+
+// trProseFollows reports whether lines hold a line of article prose: at
+// least trBodyStartRunes long and ending a sentence.
+func trProseFollows(lines []string) bool {
+	for _, l := range lines {
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -163,6 +234,20 @@ func trBylineName(line string) (string, bool) {
 	return name, true
 }
 
+var trRoleRe = regexp.MustCompile(`(?i)^(?:thực\s+hiện|nhóm\s+thực\s+hiện|tác\s+giả|ảnh|` +
+	`(?:tin|bài|nội\s+dung)\s*(?:[-–,/&]|và)?\s*(?:ảnh|clip|video)?)\s*:\s*`)
+
+// trStripRole removes a role prefix from an author element's text
+// ("Tin-ảnh: X", "Tin, ảnh: X", "Bài và ảnh: X", "Bài, ảnh: X", "Thực
+// hiện: X", "Ảnh: X" → "X"). Class: prefixed bylines (rule byline).
+func trStripRole(s string) string {
+	s = strings.TrimSpace(s)
+	if loc := trRoleRe.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		return strings.TrimSpace(s[loc[1]:])
+	}
+	return s
+}
+
 // trIsTrailingName reports whether line is a bare author name, as printed
 // at the end of an article (right before the end markers) or after the
 // category in a header. Class: bare bylines. A name is 1–6 words, each
@@ -204,6 +289,43 @@ func trIsRelatedRun(line string) bool {
 		return false
 	}
 	return trRunesOver(line, 59) && trHasFields(line, 12)
+}
+
+// trLeadListMin is the least number of headline items under the lead
+// that make a related list.
+const trLeadListMin = 2
+
+// trDropLeadList drops a list of related headlines printed right under
+// the lead of a dump (an inline related box without a heading): at least
+// trLeadListMin list items ("* headline") that end no sentence, between
+// the first prose line and the next. Class: inline related-news boxes.
+func trDropLeadList(lines []string) []string {
+	lead := -1
+	for i, l := range lines {
+		if trRunesOver(l, trBodyStartRunes-1) && trEndsSentence(l) {
+			lead = i
+			break
+		}
+	}
+	if lead < 0 {
+		return lines
+	}
+	var items []int
+	for i := lead + 1; i < len(lines); i++ {
+		l := lines[i]
+		if l == "" {
+			continue
+		}
+		if !trIsListMarkerLine(l) || trEndsSentence(l) || trRunesOver(l, trCaptionMaxRunes/2) {
+			break
+		}
+		items = append(items, i)
+	}
+	if len(items) < trLeadListMin {
+		return lines
+	}
+	out := append([]string(nil), lines[:items[0]]...)
+	return append(out, lines[items[len(items)-1]+1:]...)
 }
 
 // trHasFields reports whether s has at least n words (len(strings.Fields(s)) >= n).
@@ -250,6 +372,16 @@ func trIsLeftover(line string) bool {
 		s = trMarkdownImageRe.ReplaceAllString(line, "")
 	}
 	return !trHasLetter(s) && strings.IndexFunc(s, unicode.IsDigit) < 0
+}
+
+// trSourceLineRe is "Nguồn: X", a source credit line.
+var trSourceLineRe = regexp.MustCompile(`(?i)^nguồn\s*:\s*\S.{0,100}$`)
+
+// trIsSourceLine reports whether line is a source credit ("Nguồn: Bộ Y
+// tế"). Class: source lines (rule source-line). A line that is only a
+// URL is not one: link lists are article text on some pages.
+func trIsSourceLine(line string) bool {
+	return !trRunesOver(line, 120) && trSourceLineRe.MatchString(line)
 }
 
 // trIsImageRow reports whether line is a markdown image row ("![]() |",

@@ -47,6 +47,7 @@ type trHeaderMeta struct {
 //	"Cập nhật lúc 06:50 ngày 01/08/2025"             → label ignored
 func trHeaderDateLine(line string) (trHeaderMeta, bool) {
 	var meta trHeaderMeta
+	line = trTrimZone(line)
 	if !strings.Contains(line, "/") || trRunesOver(line, 120) || trEndsSentence(line) {
 		return meta, false // both date patterns hold a slash
 	}
@@ -75,6 +76,8 @@ func trHeaderDateLine(line string) (trHeaderMeta, bool) {
 	after = strings.TrimSpace(strings.TrimLeft(after, "|-–—,: "))
 	if trIsWeekday(before) || trIsDateLabel(before) {
 		before = ""
+	} else if name, ok := trCutWeekday(before); ok && trIsTrailingName(name) {
+		before, byline = name, true // "Hải Nguyễn Thứ Ba, 10/02/2026 06:05"
 	}
 	switch {
 	case byline && trIsTrailingName(before):
@@ -153,6 +156,28 @@ func trIsDateLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// trTrimZone drops a trailing zone note ("(GMT+7)", "GMT+7") from a
+// header line.
+func trTrimZone(line string) string {
+	t := strings.TrimSpace(line)
+	for _, z := range []string{"(GMT+7)", "GMT+7", "(GMT +7)", "(UTC+7)"} {
+		if s, ok := strings.CutSuffix(t, z); ok {
+			return strings.TrimSpace(s)
+		}
+	}
+	return line
+}
+
+// trCutWeekday cuts a trailing weekday ("… Thứ Ba", "… Chủ nhật") off s
+// and returns what is before it.
+func trCutWeekday(s string) (string, bool) {
+	words := strings.Fields(s)
+	if n := len(words); n > 2 && trIsWeekday(words[n-2]+" "+words[n-1]) {
+		return strings.Join(words[:n-2], " "), true
+	}
+	return s, false
 }
 
 func trIsWeekday(s string) bool {

@@ -42,7 +42,7 @@ func trDropPullQuotes(paras []string) []string {
 	}
 	out := make([]string, 0, len(paras))
 	for i := 0; i < len(paras); i++ {
-		if !flags[i] {
+		if !flags[i] || trIsIntertitle(paras, i) {
 			out = append(out, paras[i])
 			continue
 		}
@@ -51,6 +51,13 @@ func trDropPullQuotes(paras []string) []string {
 		}
 	}
 	return out
+}
+
+// trIsIntertitle reports whether paras[i] is an intertitle, not a pull
+// quote: it ends no sentence and the paragraph right after it, the one
+// it introduces, repeats its words.
+func trIsIntertitle(paras []string, i int) bool {
+	return i+1 < len(paras) && !trEndsSentence(paras[i]) && trIsPullQuote(paras[i], paras[i+1:i+2])
 }
 
 // trIsAttribution reports whether line is a short speaker/title line under

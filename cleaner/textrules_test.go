@@ -227,3 +227,15 @@ func TestTrCategoryAuthorLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTrIntertitleNotPullQuote: an intertitle whose words the next
+// paragraph repeats is kept; it ends no sentence and introduces that
+// paragraph, a pull quote repeats text elsewhere.
+func TestTrIntertitleNotPullQuote(t *testing.T) {
+	inter := "Đơn giản hóa thủ tục đăng ký trực tuyến cho đoàn viên"
+	next := "Đơn giản hóa thủ tục đăng ký trực tuyến cho đoàn viên là yêu cầu được nhiều công đoàn cơ sở đề xuất tại hội nghị, nhất là ở các khu công nghiệp đông lao động trẻ."
+	in := []string{htmlLead, htmlPara1, inter, next, htmlPara2}
+	if got := trDropPullQuotes(in); !slices.Equal(got, in) {
+		t.Errorf("trDropPullQuotes dropped the intertitle: %q", got)
+	}
+}

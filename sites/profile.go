@@ -132,6 +132,14 @@ type Selectors struct {
 	// Strip lists selectors of elements removed from the page before
 	// anything is extracted: related boxes, share bars, ads.
 	Strip []string `json:"strip,omitempty"`
+	// Markers adds the site's own headings of related / read-more boxes
+	// ("Đọc tiếp") to the cleaner's shared marker vocabulary.
+	Markers []string `json:"markers,omitempty"`
+	// Rules switches the cleaner's named clutter rules on (true) or off
+	// (false) for this site, e.g. {"headline-run": false}; rules not named
+	// keep their default. The names are those of the cleaner's rule table
+	// (cleaner.Rules); the cleaner reports an unknown name.
+	Rules map[string]bool `json:"rules,omitempty"`
 }
 
 // Duration is a time.Duration written in JSON as a Go duration string

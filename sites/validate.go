@@ -149,6 +149,7 @@ func (v *validator) selectors() {
 	if c := v.p.Challenge; c != "" && !knownChallenges[c] {
 		v.fail("challenge", "unknown hook %q (known: %s)", c, ChallengeD1N)
 	}
+	v.cleanRules()
 	if v.check == nil {
 		return
 	}
@@ -158,6 +159,24 @@ func (v *validator) selectors() {
 		}
 		if err := v.check(f.value); err != nil {
 			v.fail(f.name, "invalid selector %q: %v", f.value, err)
+		}
+	}
+}
+
+// ruleNameRe is the shape of a cleaner rule name ("related-box"); which
+// names exist is the cleaner's to say (it reports an unknown one).
+var ruleNameRe = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
+
+// cleanRules checks article.markers and the names of article.rules.
+func (v *validator) cleanRules() {
+	for i, m := range v.p.Article.Markers {
+		if strings.TrimSpace(m) == "" {
+			v.fail(fmt.Sprintf("article.markers[%d]", i), "empty marker")
+		}
+	}
+	for _, name := range sortedKeys(v.p.Article.Rules) {
+		if !ruleNameRe.MatchString(name) {
+			v.fail("article.rules", "invalid rule name %q (lower-case words joined by -)", name)
 		}
 	}
 }
@@ -187,7 +206,7 @@ var knownFields = map[string]bool{
 	"article.title": true, "article.kicker": true, "article.lead": true, "article.body": true,
 	"article.date": true, "article.date_attr": true, "article.date_format": true,
 	"article.author": true, "article.category": true, "article.tags": true,
-	"article.caption": true, "article.strip": true,
+	"article.caption": true, "article.strip": true, "article.markers": true, "article.rules": true,
 }
 
 func knownField(name string) bool { return knownFields[name] }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,8 +16,10 @@ import (
 	"github.com/unionnews/unionnews/store"
 )
 
-// maxInput bounds one input file; larger inputs are refused, not truncated.
-const maxInput = 16 << 20
+// maxInput bounds one input file: the one page-size limit of crawl and
+// clean. Larger inputs are refused with the file and the limit named,
+// never truncated.
+const maxInput = sites.MaxPageSize
 
 type cleanOptions struct {
 	json, text bool
@@ -24,10 +27,19 @@ type cleanOptions struct {
 	outDir     string
 	reg        *sites.Registry
 	cl         *cleaner.Cleaner
+	// many is set when there are several inputs: printed articles are
+	// separated by a "==> FILE <==" header.
+	many bool
+	// written holds the output base names used in this run (-o), so that
+	// two inputs with one base name never overwrite each other.
+	written map[string]bool
 }
 
 func runClean(_ context.Context, e env, args []string) error {
-	fs := newFlags(e, "clean", "[-json] [-url URL] [-site NAME] [-text] [-o DIR] FILE|DIR|-...")
+	fs := newFlags(e, "clean", "[-json] [-url URL] [-site NAME] [-text] [-o DIR] FILE|DIR|-...\n\n"+
+		"Cleans saved HTML pages and text dumps. A DIR is read non-recursively: its *.html, *.htm and *.txt\n"+
+		"files, in name order; \"-\" reads standard input. Inputs over "+fmt.Sprint(maxInput>>20)+" MiB and binary files are refused.\n"+
+		"Without -url or -site, the page's canonical / og:url link picks the site profile.")
 	var o cleanOptions
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per input (JSON Lines), with the fields of export")
 	fs.StringVar(&o.url, "url", "", "the page's real URL (picks the site profile; recorded in the output); without a profile the generic extractor is used")
@@ -51,6 +63,7 @@ func runClean(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	o.many, o.written = len(inputs) > 1, map[string]bool{}
 	failed := 0
 	for _, in := range inputs {
 		if err := cleanOne(e, o, in); err != nil {
@@ -108,7 +121,10 @@ func readInput(e env, name string) ([]byte, time.Time, error) {
 		return nil, mod, err
 	}
 	if len(b) > maxInput {
-		return nil, mod, fmt.Errorf("input larger than %d MiB", maxInput>>20)
+		return nil, mod, fmt.Errorf("larger than the page-size limit of %d MiB (%d bytes): %w", maxInput>>20, maxInput, cleaner.ErrTooLarge)
+	}
+	if err := cleaner.CheckText(b); err != nil {
+		return nil, mod, err
 	}
 	return b, mod, nil
 }
@@ -119,6 +135,9 @@ func cleanOne(e env, o cleanOptions, name string) error {
 		return err
 	}
 	art, err := cleanBytes(o, b)
+	if errors.Is(err, cleaner.ErrNotArticle) || errors.Is(err, cleaner.ErrNoText) {
+		return fmt.Errorf("not an article (a home, listing or media page?): %w", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -135,7 +154,15 @@ func cleanOne(e env, o cleanOptions, name string) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(newExportRecord(rec))
 	}
+	if o.many {
+		if _, err := fmt.Fprintf(e.stdout, "==> %s <==\n", name); err != nil {
+			return err
+		}
+	}
 	_, err = fmt.Fprintf(e.stdout, "%s\n\n%s\n", rec.Title, rec.Text)
+	if err == nil && o.many {
+		_, err = fmt.Fprintln(e.stdout)
+	}
 	return err
 }
 
@@ -152,12 +179,22 @@ func cleanBytes(o cleanOptions, b []byte) (cleaner.Article, error) {
 	case o.url != "":
 		prof, _ = o.reg.ForURL(o.url)
 	}
+	if o.url == "" && !o.text && cleaner.LooksLikeHTML(b) {
+		// The page's own canonical / og:url picks the profile and is
+		// recorded as its URL.
+		if u := cleaner.PageURL(b); u != "" {
+			o.url = u
+			if prof == nil {
+				prof, _ = o.reg.ForURL(u)
+			}
+		}
+	}
 	site := ""
 	if prof != nil {
 		site = prof.Name
 	}
 	if o.text || !cleaner.LooksLikeHTML(b) {
-		return cleaner.CleanText(string(b), cleaner.TextOptions{URL: o.url, Site: site})
+		return cleaner.CleanTextBytes(b, cleaner.TextOptions{URL: o.url, Site: site})
 	}
 	// Without a profile (no -url/-site, or a site nobody profiled) the
 	// cleaner's generic rung (go-trafilatura) extracts the article.
@@ -172,6 +209,12 @@ func writeCleaned(o cleanOptions, name string, rec store.Record) error {
 	if name == "-" {
 		base = "stdin"
 	}
+	// Two inputs with one base name (a/x.html, b/x.html, x.txt) get
+	// x, x-2, x-3: no output overwrites another of the same run.
+	for n, b := 2, base; o.written[base]; n++ {
+		base = fmt.Sprintf("%s-%d", b, n)
+	}
+	o.written[base] = true
 	txt := fmt.Sprintf("%s\n\n%s\n", rec.Title, rec.Text)
 	if err := os.WriteFile(filepath.Join(o.outDir, base+".txt"), []byte(txt), 0o644); err != nil {
 		return err

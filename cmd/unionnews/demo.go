@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
 	"github.com/unionnews/unionnews/sites/replica"
+	exporter "github.com/unionnews/unionnews/store/export"
 )
 
 func runDemo(ctx context.Context, e env, args []string) error {
@@ -104,20 +104,14 @@ func loopbackDefault(addr string) string {
 	return net.JoinHostPort("127.0.0.1", port)
 }
 
-// exportFile writes the corpus at data to path as JSON Lines.
+// exportFile writes the corpus at data to path as JSON Lines, atomically
+// (a temporary file renamed when complete; none left behind on error).
 func exportFile(path, data string, f exportFilter) (int, error) {
-	tmp := path + ".tmp"
-	fh, err := os.Create(tmp)
+	db, err := openStore(data, true)
 	if err != nil {
-		return 0, fmt.Errorf("export: %w", err)
+		return 0, err
 	}
-	n, err := export(fh, data, f)
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return n, err
-	}
-	return n, os.Rename(tmp, path)
+	defer db.Close()
+	res, err := exporter.ToPath(context.Background(), path, nil, db, &exporter.Options{Filter: f})
+	return res.Articles, err
 }

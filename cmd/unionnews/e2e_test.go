@@ -173,13 +173,14 @@ func TestCleanReplicaPageJSON(t *testing.T) {
 	if len(recs) != 1 || recs[0].URL != p.URL || recs[0].Title == "" || recs[0].Text == "" || recs[0].Site != "laodongthudo.vn" {
 		t.Fatalf("clean -json = %s", out)
 	}
-	// Without -url/-site no profile applies: the generic rung extracts it.
+	// Without -url/-site the page's canonical link picks the profile
+	// (issue 9 item 11).
 	out, logs, err = runCLI(t, "clean", "-json", file)
 	if err != nil {
-		t.Fatalf("clean without a profile: %v\n%s", err, logs)
+		t.Fatalf("clean without -url: %v\n%s", err, logs)
 	}
-	if recs := readJSONL(t, out); len(recs) != 1 || recs[0].Extractor != "trafilatura" || recs[0].Text == "" {
-		t.Errorf("generic clean = %s", out)
+	if recs := readJSONL(t, out); len(recs) != 1 || recs[0].Extractor != "profile" || recs[0].Site != "laodongthudo.vn" || recs[0].Text == "" {
+		t.Errorf("clean without -url = %s", out)
 	}
 }
 

@@ -26,8 +26,8 @@ type evalOptions struct {
 }
 
 func runEval(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "eval", "[-set seeds|sites|scrapinghub|all] [-floors FILE] [-root DIR] [-v] [-json]")
-	set := fs.String("set", "all", "set to score: seeds, sites, scrapinghub or all")
+	fs := newFlags(e, "eval", "[-set seeds|sites|real|dumps|scrapinghub|all] [-floors FILE] [-root DIR] [-v] [-json]")
+	set := fs.String("set", "all", "set to score: seeds, sites, real, dumps, scrapinghub or all")
 	var o evalOptions
 	fs.StringVar(&o.floors, "floors", "", `floors file (default <root>/testdata/eval/floors.json; "off" checks none)`)
 	fs.StringVar(&o.root, "root", "", "repository checkout holding the data (default: the nearest enclosing directory whose go.mod is "+modulePath+")")
@@ -43,7 +43,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	switch *set {
 	case "all":
 		o.sets = evalSetNames()
-	case setSeeds, setSites, setScrapinghub:
+	case setSeeds, setSites, setReal, setDumps, setScrapinghub:
 		o.sets = []string{*set}
 	default:
 		fmt.Fprintf(e.stderr, "unionnews eval: unknown set %q\n", *set)
@@ -99,6 +99,10 @@ func evaluate(ctx context.Context, root string, sets []string, withPages bool) (
 			res, err = evalSeeds(ctx, root)
 		case setSites:
 			res, rep.Speed, err = evalSitesWithSpeed(ctx)
+		case setReal:
+			res, err = evalReal(ctx, root)
+		case setDumps:
+			res, err = evalDumps(ctx, root)
 		case setScrapinghub:
 			res, err = evalScrapinghub(ctx, root)
 		default:

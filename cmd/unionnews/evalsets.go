@@ -25,10 +25,13 @@ const (
 	setSeeds       = "seeds"
 	setSites       = "sites"
 	setScrapinghub = "scrapinghub"
+	setDumps       = "dumps"
 )
 
 // evalSetNames lists the sets in the order they run and are printed.
-func evalSetNames() []string { return []string{setSeeds, setSites, setScrapinghub} }
+func evalSetNames() []string {
+	return []string{setSeeds, setSites, setReal, setDumps, setScrapinghub}
+}
 
 // goldPage is what a perfect cleaner extracts from one page of a set.
 type goldPage struct {
@@ -74,8 +77,21 @@ type seedGold struct {
 
 // evalSeeds cleans every text dump that has a gold beside it.
 func evalSeeds(ctx context.Context, root string) (setResult, error) {
-	res := setResult{Name: setSeeds, Meta: true}
-	txts, err := filepath.Glob(filepath.Join(root, "cleaner", "testdata", "dumps", "*.txt"))
+	return evalDumpDir(ctx, setSeeds, filepath.Join(root, "cleaner", "testdata", "dumps"))
+}
+
+// evalDumps cleans the text dumps of the replica and real pages
+// (testdata/eval/dumps, made with ../shared/tools/html2dump.js: see
+// testdata/eval/README.md).
+func evalDumps(ctx context.Context, root string) (setResult, error) {
+	return evalDumpDir(ctx, setDumps, filepath.Join(root, "testdata", "eval", "dumps"))
+}
+
+// evalDumpDir cleans every dir/*.txt that has a gold (*.json) beside it
+// with cleaner.CleanText.
+func evalDumpDir(ctx context.Context, name, dir string) (setResult, error) {
+	res := setResult{Name: name, Meta: true}
+	txts, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
 		return res, err
 	}
@@ -100,7 +116,7 @@ func evalSeeds(ctx context.Context, root string) (setResult, error) {
 		res.add(g, a, time.Since(start), err)
 	}
 	if len(res.Pages) == 0 {
-		return res, fmt.Errorf("seeds: no dump with a gold in %s", filepath.Join(root, "cleaner", "testdata", "dumps"))
+		return res, fmt.Errorf("%s: no dump with a gold in %s", name, dir)
 	}
 	return res, nil
 }

@@ -17,7 +17,7 @@ import (
 	exporter "github.com/unionnews/unionnews/store/export"
 )
 
-const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-wait D]"
+const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-versions] [-wait D]"
 
 // exportConfig is the export command line, checked. Selections added
 // later (all versions, duplicates) go into filter.
@@ -41,6 +41,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
 	sinceLast := fs.String("since-last", "", "only articles changed since the last completed export with this NAME (all of them the first time); the mark is saved when the export succeeds")
 	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (while serve holds it, export reads through its API)")
+	versions := fs.Bool("versions", false, "also export every earlier version of each article (kept when a refresh found a changed text), oldest first, before the current one")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
@@ -61,6 +62,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	}
 	cfg := exportConfig{data: *data, out: *out, format: f, sinceLast: *sinceLast, wait: *wait}
 	cfg.filter.Sites = siteNames
+	cfg.filter.Versions = *versions
 	if cfg.filter.Since, err = parseDate(*since, false); err != nil {
 		return fmt.Errorf("-since: %w", err)
 	}

@@ -95,6 +95,9 @@ func exportViaServe(ctx context.Context, e env, c *serve.Client, cfg exportConfi
 	if cfg.sinceLast != "" {
 		return exporter.Result{}, fmt.Errorf("-since-last: serve (%s, pid %d) holds %s and the mark cannot be saved through it: export without -since-last, or stop serve", c.Addr.URL, c.Addr.PID, cfg.data)
 	}
+	if cfg.filter.Versions {
+		return exporter.Result{}, fmt.Errorf("-versions: serve (%s, pid %d) holds %s and streams current versions only: export without -versions, or stop serve", c.Addr.URL, c.Addr.PID, cfg.data)
+	}
 	fmt.Fprintf(e.stderr, "unionnews: %s is held by serve (%s); exporting through its API\n", cfg.data, c.Addr.URL)
 	return exporter.ToPath(ctx, cfg.out, e.stdout, serveSource{ctx: ctx, c: c}, &exporter.Options{Format: cfg.format, Filter: cfg.filter})
 }

@@ -110,6 +110,11 @@ func (b *laoBuilder) listingPages() ([]Page, error) {
 		}
 		v := laoListingView{frame: b.newFrame(title+" | Báo Lao Động", "Tin tức "+sec.Name+" mới nhất trên Báo Lao Động điện tử.", url, b.activePath(sec)),
 			Crumbs: b.crumbs(sec), Name: sec.Name, Items: l.Items}
+		if l.Index == 0 && len(v.Items) > 0 {
+			// The newest story is the cover: article.cover a.article-title
+			// above the list (shared/docs/sites.md §2, listing markup [V]).
+			v.Cover, v.Items = &v.Items[0], v.Items[1:]
+		}
 		if len(l.Hrefs) > 1 {
 			for _, pl := range l.pager() {
 				v.Pager = append(v.Pager, link{Name: pl.Label, Href: pl.Href, Active: pl.Current})

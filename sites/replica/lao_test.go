@@ -16,7 +16,9 @@ import (
 const laoBase = "https://laodong.vn"
 
 var (
-	laoReItem   = regexp.MustCompile(`<h2 class="title"><a href="([^"]+)">`)
+	// A listing item: the cover story (article.cover a.article-title)
+	// or a list item (h2.title a), shared/docs/sites.md §2 [V].
+	laoReItem   = regexp.MustCompile(`(?:<h2 class="title"><a|<a class="article-title") href="([^"]+)">`)
 	laoReNext   = regexp.MustCompile(`<li class="active"><a href="[^"]+">\d+</a></li>\s*<li><a href="([^"]+)">`)
 	laoReLDJSON = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
 )

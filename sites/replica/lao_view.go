@@ -21,6 +21,7 @@ type laoListingView struct {
 	frame
 	Crumbs []link
 	Name   string
+	Cover  *teaser // the first page's cover story, above the list [V]
 	Items  []teaser
 	Pager  []link
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/store"
 )
 
@@ -61,6 +62,17 @@ type Filter struct {
 	// sequence AfterSeq (see store.DB.Sequence and Marks).
 	Changes  bool
 	AfterSeq uint64
+	// Versions exports, before each article, its earlier versions
+	// (oldest first; each with its own fetched_at and content_hash); the
+	// Source must then be a VersionSource.
+	Versions bool
+}
+
+// VersionSource is a Source that keeps earlier versions of articles
+// (*store.DB).
+type VersionSource interface {
+	Source
+	Versions(id string) ([]store.Record, error)
 }
 
 // Options configures an export. A nil *Options means JSON Lines of
@@ -132,10 +144,43 @@ func scan(ctx context.Context, src Source, f Filter, fn func(*store.RawArticle) 
 		if err != nil || !ok {
 			return err
 		}
+		if f.Versions {
+			k, err := writeVersions(src, r, fn)
+			n += k
+			if err != nil {
+				return err
+			}
+		}
 		n++
 		return fn(r)
 	})
 	return n, err
+}
+
+// writeVersions calls fn with every earlier version of r, oldest first,
+// and counts them.
+func writeVersions(src Source, r *store.RawArticle, fn func(*store.RawArticle) error) (int, error) {
+	vs, ok := src.(VersionSource)
+	if !ok {
+		return 0, errors.New("this source keeps no versions")
+	}
+	all, err := vs.Versions(r.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range len(all) - 1 { // the last one is the current record, r itself
+		b, err := sites.AppendJSON(nil, &all[i])
+		if err != nil {
+			return n, fmt.Errorf("encode version of %s: %w", r.ID, err)
+		}
+		old := store.RawArticle{ID: all[i].ID, Site: all[i].Site, Published: all[i].Published, JSON: b}
+		if err := fn(&old); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // keep applies the date bounds; the store applied the rest. Undated
