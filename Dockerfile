@@ -20,5 +20,7 @@ ENV TZ=Asia/Ho_Chi_Minh
 USER unionnews
 WORKDIR /data
 VOLUME /data
+# serve: docker run -p 127.0.0.1:8080:8080 … unionnews serve -data /data -addr 0.0.0.0:8080
+EXPOSE 8080
 ENTRYPOINT ["unionnews"]
 CMD ["help"]

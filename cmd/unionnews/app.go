@@ -35,6 +35,7 @@ func commands() map[string]command {
 		"export":  {"export the corpus: JSON Lines, CSV, Parquet or a txt tree", runExport},
 		"dups":    {"list the stories stored from more than one URL", runDups},
 		"dedup":   {"rebuild the near-duplicate index and clusters", runDedup},
+		"serve":   {"run scheduled crawls, the HTTP API, metrics and the status page", runServe},
 		"eval":    {"score the cleaner against the gold sets and check the floors", runEval},
 		"clean":   {"clean saved pages or text dumps", runClean},
 		"stats":   {"show what the corpus holds", runStats},

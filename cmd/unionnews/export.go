@@ -17,7 +17,7 @@ import (
 	exporter "github.com/unionnews/unionnews/store/export"
 )
 
-const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-versions] [-all]"
+const exportSynopsis = "[-data DIR] [-format jsonl|csv|parquet|txt] [-o FILE|DIR|-] [-site NAME]... [-since DATE] [-until DATE] [-since-last NAME] [-versions] [-all] [-wait D]"
 
 // exportConfig is the export command line, checked. Selections added
 // later (all versions, duplicates) go into filter.
@@ -27,6 +27,7 @@ type exportConfig struct {
 	format    exporter.Format
 	filter    exporter.Filter
 	sinceLast string
+	wait      time.Duration // how long to wait for a crawl holding data
 }
 
 func runExport(ctx context.Context, e env, args []string) error {
@@ -40,6 +41,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	until := fs.String("until", "", "only articles published before the end of DATE (YYYY-MM-DD or RFC3339)")
 	all := fs.Bool("all", false, "also export every copy of a story (with duplicate_of), not only its canonical article (copies listed in duplicates)")
 	sinceLast := fs.String("since-last", "", "only articles changed since the last completed export with this NAME (all of them the first time); the mark is saved when the export succeeds")
+	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (while serve holds it, export reads through its API)")
 	versions := fs.Bool("versions", false, "also export every earlier version of each article (kept when a refresh found a changed text), oldest first, before the current one")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
@@ -59,7 +61,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if f == exporter.Text && (*out == "-" || *out == "") {
 		return usageErr("-format txt writes a directory tree: give -o DIR")
 	}
-	cfg := exportConfig{data: *data, out: *out, format: f, sinceLast: *sinceLast}
+	cfg := exportConfig{data: *data, out: *out, format: f, sinceLast: *sinceLast, wait: *wait}
 	cfg.filter.Sites, cfg.filter.All = siteNames, *all
 	cfg.filter.Versions = *versions
 	if cfg.filter.Since, err = parseDate(*since, false); err != nil {
@@ -80,7 +82,14 @@ func runExport(ctx context.Context, e env, args []string) error {
 
 // exportTo runs a checked export.
 func exportTo(ctx context.Context, e env, cfg exportConfig) (exporter.Result, error) {
-	db, err := openStore(cfg.data, cfg.sinceLast == "")
+	if c := viaServe(ctx, cfg.data); c != nil {
+		return exportViaServe(ctx, e, c, cfg)
+	}
+	var db *store.DB
+	err := waitInUse(ctx, e.stderr, cfg.data, cfg.wait, func() (err error) {
+		db, err = openStore(cfg.data, cfg.sinceLast == "")
+		return err
+	})
 	if err != nil {
 		return exporter.Result{}, err
 	}

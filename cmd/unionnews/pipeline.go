@@ -30,7 +30,7 @@ func warcDir(data string) string { return wire.WarcDir(data) }
 func openRun(data, sitesDir string, lg *slog.Logger, dryRun bool) (*runEnv, error) {
 	env, err := wire.Open(wire.Options{Data: data, SitesDir: sitesDir, DryRun: dryRun, Version: version, Logger: lg})
 	if err != nil {
-		return nil, err
+		return nil, explainInUse(data, err)
 	}
 	p, err := env.Pipeline()
 	if err != nil {

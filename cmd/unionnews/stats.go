@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -11,16 +12,24 @@ import (
 	"github.com/unionnews/unionnews/store"
 )
 
-func runStats(_ context.Context, e env, args []string) error {
-	fs := newFlags(e, "stats", "[-data DIR]")
+func runStats(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "stats", "[-data DIR] [-wait D]")
 	data := fs.String("data", defaultDataDir, "data directory")
+	wait := fs.Duration("wait", defaultWait, "while a crawl holds the data directory, wait up to this long for it (serve is read through its API)")
 	if help, err := parse(fs, args); help || err != nil {
 		return err
 	}
 	if err := noArgs(fs, e.stderr); err != nil {
 		return err
 	}
-	db, err := store.Open(*data, &store.Options{ReadOnly: true})
+	if ok, err := statsViaServe(ctx, e, *data); ok {
+		return err
+	}
+	var db *store.DB
+	err := waitInUse(ctx, e.stderr, *data, *wait, func() (err error) {
+		db, err = store.Open(*data, &store.Options{ReadOnly: true})
+		return err
+	})
 	if errors.Is(err, store.ErrNoDatabase) {
 		return fmt.Errorf("%w; is -data %s the right directory?", err, *data)
 	}
@@ -32,11 +41,22 @@ func runStats(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "database:  %s\ncorpus:    %s\n", db.Path(), db.CorpusDir())
-	fmt.Fprintf(e.stdout, "articles:  %d\nurls:      %d (duplicate URLs point at one stored text)\nvisited:   %d article URLs\n",
+	printStats(e.stdout, db.Path(), db.CorpusDir(), st)
+	out, err := db.OutcomesBySite()
+	if err != nil {
+		return err
+	}
+	printOutcomes(e.stdout, out)
+	return nil
+}
+
+// printStats prints the counts of the store at path.
+func printStats(w io.Writer, path, corpus string, st store.Stats) {
+	fmt.Fprintf(w, "database:  %s\ncorpus:    %s\n", path, corpus)
+	fmt.Fprintf(w, "articles:  %d\nurls:      %d (duplicate URLs point at one stored text)\nvisited:   %d article URLs\n",
 		st.Articles, st.URLs, st.Visited)
 	if st.Pending > 0 {
-		fmt.Fprintf(e.stdout, "pending:   %d (repaired at the next writable open)\n", st.Pending)
+		fmt.Fprintf(w, "pending:   %d (repaired at the next writable open)\n", st.Pending)
 	}
 	names := make([]string, 0, len(st.PerSite))
 	for n := range st.PerSite {
@@ -44,23 +64,18 @@ func runStats(_ context.Context, e env, args []string) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(e.stdout, "  %-28s %d\n", n, st.PerSite[n])
+		fmt.Fprintf(w, "  %-28s %d\n", n, st.PerSite[n])
 	}
-	printClusterStats(e.stdout, st)
-	return printOutcomes(e, db)
+	printClusterStats(w, st)
 }
 
 // printOutcomes lists the recorded outcome of every article URL, per
 // site: what was stored, and what a crawl or reclean must retry.
-func printOutcomes(e env, db *store.DB) error {
-	out, err := db.OutcomesBySite()
-	if err != nil {
-		return err
-	}
+func printOutcomes(w io.Writer, out map[string]map[sites.Outcome]int) {
 	if len(out) == 0 {
-		return nil
+		return
 	}
-	fmt.Fprintln(e.stdout, "outcomes per site (last outcome of each article URL; off-profile, rejected, clean-failed and store-failed are retried by the next crawl and by `reclean`):")
+	fmt.Fprintln(w, "outcomes per site (last outcome of each article URL; off-profile, rejected, clean-failed and store-failed are retried by the next crawl and by `reclean`):")
 	names := make([]string, 0, len(out))
 	for n := range out {
 		names = append(names, n)
@@ -75,9 +90,8 @@ func printOutcomes(e env, db *store.DB) error {
 				parts = append(parts, fmt.Sprintf("%s %d", o, c))
 			}
 		}
-		fmt.Fprintf(e.stdout, "  %-28s %s\n", n, strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %-28s %s\n", n, strings.Join(parts, ", "))
 	}
-	return nil
 }
 
 func runSites(ctx context.Context, e env, args []string) error {
