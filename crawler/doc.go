@@ -54,6 +54,17 @@
 // collector carries the OnHTML handler); article pages go to the sink as
 // bytes, and the cleaner is their only parser.
 //
+// Every response the crawler receives — robots.txt, listings, feeds,
+// sitemaps, articles, error and cookie-wall pages — goes to the
+// Config.Archive (an Archiver; cmd adapts the WARC writer of store/warc)
+// raw, before charset conversion, under its real URL, and the Page of an
+// article carries its archive reference. A response that cannot be
+// archived fails its page, which is then not marked visited. Stored
+// articles due for a re-check (Config.Refresh) are re-fetched with
+// If-None-Match / If-Modified-Since; the sink also receives their 304 and
+// 404/410 answers. The pipeline that cleans and stores pages, for crawls
+// and for replays of archives, is package crawler/pipeline.
+//
 // Mirrors map a real host to a local base URL (a replica or a saved copy):
 // the transport sends the request there but colly, robots.txt handling and
 // the sink only ever see the real URL.
