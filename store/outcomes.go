@@ -96,6 +96,11 @@ func (db *DB) Save(a sites.Article) (string, sites.Change, error) {
 
 func (res PutResult) change() sites.Change {
 	switch {
+	case res.Created && res.Displaced != "":
+		// The text was stored under a URL that ranks after this one: this
+		// URL took it over and the other became its copy. The text is
+		// not new.
+		return sites.ChangeDuplicate
 	case res.Created:
 		return sites.ChangeCreated
 	case res.Updated:
