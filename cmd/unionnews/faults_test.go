@@ -49,7 +49,7 @@ func TestFaultServerCrawl(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "crawl", "-data", dir, "-sites", filepath.Join("testdata", "faults"), "-site", faultserver.Host,
-		"-mirror", faultserver.Host+"="+srv.URL, "-delay", "1ms", "-retries", "2", "-timeout", "1s",
+		"-mirror", faultserver.Host+"="+srv.URL, "-delay", "1ms", "-retries", "2", "-timeout", "2s",
 		"-max-pages", "100", "-max-duration", "2m")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
