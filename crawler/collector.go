@@ -47,7 +47,7 @@ func (c *Crawler) newCollector(ctx context.Context, r *run) (*colly.Collector, f
 	// Per-attempt timeouts live in retryTransport; a client-wide timeout
 	// would also cut off retries and their waits.
 	col.SetRequestTimeout(0)
-	rt, done := c.transport(ctx, jar)
+	rt, done := c.transport(ctx, jar, r.retried)
 	col.WithTransport(rt)
 	// No colly LimitRule: politeTransport spaces the requests per host
 	// and, unlike colly's delay, stops waiting when the crawl is cancelled.
@@ -73,7 +73,7 @@ func (c *Crawler) listingCollector(col *colly.Collector, r *run) *colly.Collecto
 // over retries over the per-host politeness over the host guard (allowlist, mirrors, body limit) over
 // the base transport, and a func that closes the base transport's idle
 // connections. jar is the run's cookie jar, shared with colly's client.
-func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.RoundTripper, func()) {
+func (c *Crawler) transport(ctx context.Context, jar http.CookieJar, onRetry func(kind string)) (http.RoundTripper, func()) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.Proxy = c.cfg.Proxy // DefaultTransport would read HTTP(S)_PROXY itself
 	retry := &retryTransport{
@@ -84,6 +84,7 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.Round
 		timeout:       c.cfg.Timeout,
 		stop:          ctx,
 		logger:        c.logger,
+		onRetry:       onRetry,
 	}
 	var rt http.RoundTripper = retry
 	if c.cfg.Archive != nil {

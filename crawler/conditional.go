@@ -110,7 +110,7 @@ func (r *run) deliver(s *site, resp *colly.Response, refresh bool) {
 		r.c.logger.Debug("page not finished", "url", p.URL, "err", err)
 		return
 	default:
-		r.fail(queued, resp.StatusCode, fmt.Errorf("sink %s: %w", p.URL, err))
+		r.fail(queued, resp.StatusCode, fmt.Errorf("%w: %s: %w", errSink, p.URL, err))
 		return
 	}
 	if refresh {

@@ -123,8 +123,10 @@ type Crawler struct {
 	logger  *slog.Logger
 
 	lastMu    sync.Mutex
-	lastSites map[string]int      // PagesBySite of the last Run
-	current   atomic.Pointer[run] // the run in progress (Progress)
+	lastSites map[string]int // PagesBySite of the last Run
+	// FailureKinds of the last Run.
+	lastErrKinds, lastRetryKinds map[string]int
+	current                      atomic.Pointer[run] // the run in progress (Progress)
 }
 
 // site is a profile prepared for crawling.
@@ -327,6 +329,7 @@ func (c *Crawler) Run(parent context.Context) (Stats, error) {
 	st := r.snapshot()
 	c.lastMu.Lock()
 	c.lastSites = r.perSite
+	c.lastErrKinds, c.lastRetryKinds = r.kinds()
 	c.lastMu.Unlock()
 	c.logger.Info("crawl finished", "listings", st.ListingPages, "articles", st.ArticlePages,
 		"stored", st.Stored, "skipped", st.Skipped, "already_seen", st.AlreadySeen,

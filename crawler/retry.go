@@ -28,6 +28,9 @@ type retryTransport struct {
 	// context, so cancelling the crawl must reach those requests here.
 	stop   context.Context
 	logger *slog.Logger
+	// onRetry, when set, is told the kind (ErrorKind) of every failed
+	// attempt that is retried.
+	onRetry func(kind string)
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -128,6 +131,9 @@ func (t *retryTransport) sleep(ctx context.Context, d time.Duration) error {
 }
 
 func (t *retryTransport) logRetry(req *http.Request, retry int, wait time.Duration, resp *http.Response, err error) {
+	if t.onRetry != nil {
+		t.onRetry(retryKind(resp, err))
+	}
 	attrs := []any{"url", req.URL.String(), "retry", retry, "wait", wait}
 	if err != nil {
 		attrs = append(attrs, "err", err)

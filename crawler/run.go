@@ -42,6 +42,8 @@ type run struct {
 	perSite    map[string]int  // pages answered per profile (conditional.go)
 	pages      map[*site]int   // requests queued per site (MaxPagesPerSite)
 	capLogged  map[*site]bool
+	errKinds   map[string]int // failed pages by kind (errkind.go)
+	retryKinds map[string]int // retried attempts by kind
 }
 
 func newRun(ctx context.Context, c *Crawler) *run {
@@ -178,10 +180,21 @@ func (r *run) robots(u string) {
 	}
 }
 
+// retried counts one retried attempt by kind.
+func (r *run) retried(kind string) {
+	r.mu.Lock()
+	addKind(&r.retryKinds, kind)
+	r.mu.Unlock()
+}
+
 // fail counts and logs one failed page.
 func (r *run) fail(u string, status int, err error) {
-	r.count(func(s *Stats) { s.Errors++ })
-	r.c.logger.Warn("page failed", "url", u, "status", status, "err", err)
+	kind := ErrorKind(status, err)
+	r.mu.Lock()
+	r.stats.Errors++
+	addKind(&r.errKinds, kind)
+	r.mu.Unlock()
+	r.c.logger.Warn("page failed", "url", u, "status", status, "kind", kind, "err", err)
 	if r.c.cfg.OnError != nil {
 		r.c.cfg.OnError(u, err)
 	}

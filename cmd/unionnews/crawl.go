@@ -24,6 +24,7 @@ type crawlOptions struct {
 	maxPages    int           // per site and run; 0: crawler default
 	maxDuration time.Duration // per run; 0: crawler default
 	retries     int           // -retries; 0: none
+	timeout     time.Duration // -timeout per attempt; 0: crawler default
 	// onStart, when set, is called with the crawler before it runs; the
 	// func it returns is called when the run ends (progress display).
 	onStart func(*crawler.Crawler) func()
@@ -98,7 +99,7 @@ func crawl(ctx context.Context, lg *slog.Logger, o crawlOptions, mirrors map[str
 		return r.p.CrawlWith(ctx, crawler.Config{
 			Profiles: profiles, Mirrors: expandMirrors(profiles, mirrors), UserAgent: crawler.UserAgent(buildVersion()), Proxy: http.ProxyFromEnvironment,
 			Delay: o.delay, MaxArticles: o.maxArticles, Since: o.since, Logger: lg,
-			MaxPagesPerSite: o.maxPages, MaxDuration: o.maxDuration, MaxRetries: maxRetries(o.retries),
+			MaxPagesPerSite: o.maxPages, MaxDuration: o.maxDuration, MaxRetries: maxRetries(o.retries), Timeout: o.timeout,
 		}, o.onStart)
 	})
 }
@@ -142,6 +143,12 @@ func (s summary) print(w io.Writer, data string) {
 	if s.kind == "crawl" || s.kind == "refresh" {
 		fmt.Fprintf(w, "blocked by robots.txt: %d\n", c.Robots)
 		fmt.Fprintf(w, "errors:                %d (see the log; of these, gone for good (404/410, not retried): %d)\n", c.Errors, c.Gone)
+		if c.Errors > 0 {
+			fmt.Fprintf(w, "errors by kind:        %s\n", pipeline.FormatKinds(s.ErrorKinds))
+		}
+		if len(s.RetryKinds) > 0 {
+			fmt.Fprintf(w, "retried by kind:       %s\n", pipeline.FormatKinds(s.RetryKinds))
+		}
 	}
 	s.printLimits(w)
 	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/, archive %s/warc/)\n",

@@ -20,6 +20,8 @@ func (o *crawlOptions) runFlags(fs *flag.FlagSet) *progressOptions {
 		"stop the run after `D`; the next run goes on from there")
 	durationVar(fs, &o.delay, "delay", 0, 0, "override every site's per-host delay (0: the profile's, default 1s)")
 	retriesVar(fs, &o.retries)
+	durationVar(fs, &o.timeout, "timeout", crawler.DefaultTimeout, 100*time.Millisecond,
+		"give up one attempt at a page (headers and body) after `D`; it is then retried")
 	return progressFlags(fs)
 }
 

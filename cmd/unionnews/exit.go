@@ -13,6 +13,7 @@ const (
 	exitStoreFailed = 3 // some articles could not be written
 	exitNoPages     = 4 // a site answered no page
 	exitDrift       = 5 // a profile drifted
+	exitPagesFailed = 6 // some pages could not be fetched
 )
 
 // runFailureCode maps a run's failures to the exit status; 0 when err
@@ -27,6 +28,8 @@ func runFailureCode(err error) int {
 		return exitNoPages
 	case errors.Is(err, pipeline.ErrDrift):
 		return exitDrift
+	case errors.Is(err, pipeline.ErrPagesFailed):
+		return exitPagesFailed
 	}
 	return 0
 }

@@ -48,6 +48,7 @@ func (p *Pipeline) CrawlWith(ctx context.Context, cfg crawler.Config, onStart fu
 	st, runErr := c.Run(ctx)
 	rep := p.Report()
 	rep.Crawl = st
+	rep.ErrorKinds, rep.RetryKinds = c.FailureKinds()
 	if runErr == nil {
 		pages := c.PagesBySite()
 		asked := map[string]bool{} // with RefreshOnly, only sites with refetches are asked anything

@@ -19,6 +19,10 @@ var (
 	// ErrDrift: a site's articles fell off its profile beyond the
 	// threshold; the profile's selectors need fixing.
 	ErrDrift = errors.New("profile drift")
+	// ErrPagesFailed: some pages could not be fetched (timeouts, resets,
+	// 5xx after the retries, refused redirects; not 404/410, an outcome);
+	// they are not marked visited and the next run tries them again.
+	ErrPagesFailed = errors.New("pages failed")
 )
 
 // Counts is what a run did with the article pages of one site.
@@ -79,6 +83,9 @@ func (d Drift) String() string {
 type Report struct {
 	// Crawl holds the crawler's counts (zero for Replay).
 	Crawl crawler.Stats
+	// ErrorKinds counts the crawl's failed pages (Crawl.Errors) by kind
+	// (crawler.ErrorKind); RetryKinds its retried attempts.
+	ErrorKinds, RetryKinds map[string]int
 	// Sites holds the pipeline's counts per site; Total their sum.
 	Sites map[string]Counts
 	Total Counts
@@ -126,5 +133,30 @@ func (r Report) Err() error {
 	for _, d := range r.Drift {
 		errs = append(errs, fmt.Errorf("%w: %s", ErrDrift, d))
 	}
+	// A page gone for good (404/410) is an outcome, not a failure.
+	if n := r.Crawl.Errors - r.Crawl.Gone; n > 0 {
+		errs = append(errs, fmt.Errorf("%w: %d pages failed (by kind: %s); see the log: the next run tries them again", ErrPagesFailed, n, FormatKinds(r.ErrorKinds)))
+	}
 	return errors.Join(errs...)
+}
+
+// FormatKinds writes kind counts as "kind n, kind n" sorted by kind
+// ("none" when empty).
+func FormatKinds(m map[string]int) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	out := ""
+	for i, k := range kinds {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%s %d", k, m[k])
+	}
+	return out
 }
