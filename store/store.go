@@ -61,6 +61,10 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives repair reports. Nil means slog.Default().
 	Logger *slog.Logger
+	// SyncFile, when set, is called instead of f.Sync() for every fsync
+	// of a corpus file or directory: power-loss tests cut the power
+	// there (powerloss_test.go). Nil means (*os.File).Sync.
+	SyncFile func(f *os.File) error
 }
 
 // DB is the article store: one bbolt file plus the corpus of flat files.
@@ -71,6 +75,7 @@ type DB struct {
 	corpus   string
 	readOnly bool
 	logger   *slog.Logger
+	syncFile func(*os.File) error // Options.SyncFile, nil: f.Sync
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
@@ -121,6 +126,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 		corpus:   corpus,
 		readOnly: o.ReadOnly,
 		logger:   o.Logger.With(logKeyDB, path),
+		syncFile: o.SyncFile,
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
@@ -247,7 +253,7 @@ func (db *DB) RepairFiles() (int, error) {
 		return 0, fmt.Errorf("repair files: %w", err)
 	}
 	for i, r := range missing {
-		if err := writeArticleFiles(db.corpus, r); err != nil {
+		if err := writeArticleFilesSync(db.syncFile, db.corpus, r); err != nil {
 			return i, fmt.Errorf("repair files: %w", err)
 		}
 	}
