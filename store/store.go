@@ -54,6 +54,10 @@ var laterBuckets = map[string]bool{string(bucketVersions): true, string(bucketOu
 type Options struct {
 	// Timeout bounds how long Open waits for the file lock. Zero means 1s.
 	Timeout time.Duration
+	// SyncFile, when set, is called instead of f.Sync() for every fsync
+	// of a corpus file or directory: power-loss tests cut the power
+	// there (powerloss_test.go). Nil means (*os.File).Sync.
+	SyncFile func(f *os.File) error
 	// ReadOnly opens the database for reading (export, stats). It shares
 	// the lock with other readers but, like a writer, times out with
 	// ErrInUse while a writer holds the database. Pending writes are not
@@ -61,21 +65,17 @@ type Options struct {
 	ReadOnly bool
 	// Logger receives repair reports. Nil means slog.Default().
 	Logger *slog.Logger
-	// SyncFile, when set, is called instead of f.Sync() for every fsync
-	// of a corpus file or directory: power-loss tests cut the power
-	// there (powerloss_test.go). Nil means (*os.File).Sync.
-	SyncFile func(f *os.File) error
 }
 
 // DB is the article store: one bbolt file plus the corpus of flat files.
 // Its methods are safe for concurrent use.
 type DB struct {
 	bolt     *bolt.DB
+	syncFile func(*os.File) error // Options.SyncFile, nil: f.Sync
 	path     string
 	corpus   string
 	readOnly bool
 	logger   *slog.Logger
-	syncFile func(*os.File) error // Options.SyncFile, nil: f.Sync
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
@@ -122,11 +122,11 @@ func Open(dir string, opts *Options) (*DB, error) {
 	}
 	db := &DB{
 		bolt:     bdb,
+		syncFile: o.SyncFile,
 		path:     path,
 		corpus:   corpus,
 		readOnly: o.ReadOnly,
 		logger:   o.Logger.With(logKeyDB, path),
-		syncFile: o.SyncFile,
 	}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
