@@ -182,7 +182,7 @@ func (db *DB) complete(r Record) error {
 	if err != nil {
 		return err
 	}
-	if err := writeArticleFiles(db.corpus, r); err != nil {
+	if err := writeArticleFilesSync(db.syncFile, db.corpus, r); err != nil {
 		return err
 	}
 	if hadOld && articleDir(db.corpus, old) != articleDir(db.corpus, r) {

@@ -47,7 +47,11 @@ func jsonFile(r Record) ([]byte, error) {
 
 // writeArticleFiles writes <id>.txt and <id>.json into the article's
 // directory, each atomically.
-func writeArticleFiles(corpus string, r Record) error {
+func writeArticleFiles(corpus string, r Record) error { return writeArticleFilesSync(nil, corpus, r) }
+
+// writeArticleFilesSync is writeArticleFiles with every fsync through
+// sync (Options.SyncFile; nil: (*os.File).Sync).
+func writeArticleFilesSync(sync func(*os.File) error, corpus string, r Record) error {
 	dir := articleDir(corpus, r)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -56,20 +60,20 @@ func writeArticleFiles(corpus string, r Record) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", r.ID, err)
 	}
-	if err := writeFileAtomic(dir, r.ID+".txt", textFile(r)); err != nil {
+	if err := writeFileAtomic(sync, dir, r.ID+".txt", textFile(r)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(dir, r.ID+".json", js); err != nil {
+	if err := writeFileAtomic(sync, dir, r.ID+".json", js); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	return syncDirWith(sync, dir)
 }
 
 // writeFileAtomic writes data to dir/name through a temporary file
 // <name>.*.tmp in the same directory: write, fsync, close, rename. A
 // reader sees the old file or the new one, never a part of it. The
 // temporary file is removed on error.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
+func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte) (err error) {
 	path := filepath.Join(dir, name)
 	f, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
@@ -84,7 +88,7 @@ func writeFileAtomic(dir, name string, data []byte) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = f.Sync(); err != nil {
+	if err = syncWith(sync, f); err != nil {
 		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	if err = f.Close(); err != nil {
@@ -100,13 +104,16 @@ func writeFileAtomic(dir, name string, data []byte) (err error) {
 }
 
 // syncDir fsyncs a directory so that renames in it survive a crash.
-func syncDir(dir string) error {
+func syncDir(dir string) error { return syncDirWith(nil, dir) }
+
+// syncDirWith is syncDir through sync (nil: (*os.File).Sync).
+func syncDirWith(sync func(*os.File) error, dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil {
+	if err := syncWith(sync, d); err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
@@ -166,4 +173,12 @@ func validSite(site string) bool {
 		}
 	}
 	return true
+}
+
+// syncWith fsyncs f through sync, or f.Sync when sync is nil.
+func syncWith(sync func(*os.File) error, f *os.File) error {
+	if sync != nil {
+		return sync(f)
+	}
+	return f.Sync()
 }

@@ -56,6 +56,10 @@ var laterBuckets = map[string]bool{string(bucketVersions): true, string(bucketOu
 type Options struct {
 	// Timeout bounds how long Open waits for the file lock. Zero means 1s.
 	Timeout time.Duration
+	// SyncFile, when set, is called instead of f.Sync() for every fsync
+	// of a corpus file or directory: power-loss tests cut the power
+	// there (powerloss_test.go). Nil means (*os.File).Sync.
+	SyncFile func(f *os.File) error
 	// ReadOnly opens the database for reading (export, stats). It shares
 	// the lock with other readers but, like a writer, times out with
 	// ErrInUse while a writer holds the database. Pending writes are not
@@ -73,6 +77,7 @@ type Options struct {
 // Its methods are safe for concurrent use.
 type DB struct {
 	bolt     *bolt.DB
+	syncFile func(*os.File) error // Options.SyncFile, nil: f.Sync
 	path     string
 	corpus   string
 	readOnly bool
@@ -125,6 +130,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 	}
 	db := &DB{
 		bolt:     bdb,
+		syncFile: o.SyncFile,
 		path:     path,
 		corpus:   corpus,
 		readOnly: o.ReadOnly,
@@ -269,7 +275,7 @@ func (db *DB) RepairFiles() (int, error) {
 		return 0, fmt.Errorf("repair files: %w", err)
 	}
 	for i, r := range missing {
-		if err := writeArticleFiles(db.corpus, r); err != nil {
+		if err := writeArticleFilesSync(db.syncFile, db.corpus, r); err != nil {
 			return i, fmt.Errorf("repair files: %w", err)
 		}
 	}
