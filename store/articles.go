@@ -97,22 +97,27 @@ func validate(r Record) error {
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
 	err = db.update(func(tx *bolt.Tx) error {
 		var err error
-		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
-			return err
-		}
-		switch {
-		case res.Unchanged:
-			return nil
-		case res.demote:
-			staged = true
-			return demote(tx, r.ID, res.ID)
-		case res.Duplicate:
-			return tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
-		}
-		staged = true
-		return putPending(tx.Bucket(bucketPending), r)
+		res, staged, err = stageTx(tx, canon, r)
+		return err
 	})
 	return res, staged, err
+}
+
+// stageTx is the transaction of stage (the batch writer runs it for
+// many records in one transaction: batch.go).
+func stageTx(tx *bolt.Tx, canon string, r Record) (res PutResult, staged bool, err error) {
+	if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
+		return res, false, err
+	}
+	switch {
+	case res.Unchanged:
+		return res, false, nil
+	case res.demote:
+		return res, true, demote(tx, r.ID, res.ID)
+	case res.Duplicate:
+		return res, false, tx.Bucket(bucketURLs).Put([]byte(canon), []byte(res.ID))
+	}
+	return res, true, putPending(tx.Bucket(bucketPending), r)
 }
 
 // decide is the outcome of putting the text with the given hash under
@@ -160,53 +165,57 @@ func (db *DB) complete(r Record) error {
 // commit is step 3 of Put: in one transaction it stores the record and
 // its indexes and drops the pending entry.
 func (db *DB) commit(r Record) error {
-	return db.update(func(tx *bolt.Tx) error {
-		hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
-		old, hadOld, err := getRecord(tx, r.ID)
-		if err != nil {
+	return db.update(func(tx *bolt.Tx) error { return commitTx(tx, r) })
+}
+
+// commitTx is the transaction of commit (the batch writer runs it for
+// many records in one transaction: batch.go).
+func commitTx(tx *bolt.Tx, r Record) error {
+	hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
+	old, hadOld, err := getRecord(tx, r.ID)
+	if err != nil {
+		return err
+	}
+	if hadOld && isNewVersion(old, r) {
+		if err := putVersion(tx, old); err != nil {
 			return err
 		}
-		if hadOld && isNewVersion(old, r) {
-			if err := putVersion(tx, old); err != nil {
-				return err
-			}
-		}
-		if !hadOld {
-			// The article is new: count its blocks in this transaction, so
-			// that the learnt boilerplate never drifts from the articles.
-			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
-				return err
-			}
-			if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
-				return err
-			}
-		}
-		if hadOld {
-			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
-				if err := hashes.Delete([]byte(old.ContentHash)); err != nil {
-					return err
-				}
-			}
-			if err := order.Delete(orderKey(old)); err != nil {
-				return err
-			}
-		}
-		if err := putArticle(tx, r); err != nil {
+	}
+	if !hadOld {
+		// The article is new: count its blocks in this transaction, so
+		// that the learnt boilerplate never drifts from the articles.
+		if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
+		if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
 			return err
 		}
-		if hashes.Get([]byte(r.ContentHash)) == nil {
-			if err := hashes.Put([]byte(r.ContentHash), []byte(r.ID)); err != nil {
+	}
+	if hadOld {
+		if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
+			if err := hashes.Delete([]byte(old.ContentHash)); err != nil {
 				return err
 			}
 		}
-		if err := order.Put(orderKey(r), []byte{}); err != nil {
+		if err := order.Delete(orderKey(old)); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketPending).Delete([]byte(r.ID))
-	})
+	}
+	if err := putArticle(tx, r); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
+		return err
+	}
+	if hashes.Get([]byte(r.ContentHash)) == nil {
+		if err := hashes.Put([]byte(r.ContentHash), []byte(r.ID)); err != nil {
+			return err
+		}
+	}
+	if err := order.Put(orderKey(r), []byte{}); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketPending).Delete([]byte(r.ID))
 }
 
 // Get returns the article with the given id, or ErrNotFound.

@@ -46,30 +46,39 @@ func jsonFile(r Record) ([]byte, error) {
 }
 
 // writeArticleFiles writes <id>.txt and <id>.json into the article's
-// directory, each atomically.
+// directory, each atomically and fsynced, then fsyncs the directory.
 func writeArticleFiles(corpus string, r Record) error {
-	dir := articleDir(corpus, r)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	js, err := jsonFile(r)
+	dir, err := writeArticleFilesSync(corpus, r, true)
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", r.ID, err)
-	}
-	if err := writeFileAtomic(dir, r.ID+".txt", textFile(r)); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(dir, r.ID+".json", js); err != nil {
 		return err
 	}
 	return syncDir(dir)
 }
 
+// writeArticleFilesSync writes <id>.txt and <id>.json into the article's
+// directory, each atomically; each file is fsynced when sync is true
+// (the batch writer syncs the whole file system once instead: batch.go).
+// It returns the directory.
+func writeArticleFilesSync(corpus string, r Record, sync bool) (string, error) {
+	dir := articleDir(corpus, r)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return dir, fmt.Errorf("create %s: %w", dir, err)
+	}
+	js, err := jsonFile(r)
+	if err != nil {
+		return dir, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	if err := writeFileAtomic(dir, r.ID+".txt", textFile(r), sync); err != nil {
+		return dir, err
+	}
+	return dir, writeFileAtomic(dir, r.ID+".json", js, sync)
+}
+
 // writeFileAtomic writes data to dir/name through a temporary file
-// <name>.*.tmp in the same directory: write, fsync, close, rename. A
-// reader sees the old file or the new one, never a part of it. The
-// temporary file is removed on error.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
+// <name>.*.tmp in the same directory: write, fsync (when sync), close,
+// rename. A reader sees the old file or the new one, never a part of it.
+// The temporary file is removed on error.
+func writeFileAtomic(dir, name string, data []byte, sync bool) (err error) {
 	path := filepath.Join(dir, name)
 	f, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
@@ -84,8 +93,10 @@ func writeFileAtomic(dir, name string, data []byte) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", path, err)
+	if sync {
+		if err = f.Sync(); err != nil {
+			return fmt.Errorf("sync %s: %w", path, err)
+		}
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", path, err)
@@ -166,4 +177,9 @@ func validSite(site string) bool {
 		}
 	}
 	return true
+}
+
+// articleFiles are the paths of an article's files in dir.
+func articleFiles(dir, id string) []string {
+	return []string{filepath.Join(dir, id+".txt"), filepath.Join(dir, id+".json")}
 }
