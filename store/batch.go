@@ -64,8 +64,10 @@ type Writer struct {
 	reqs chan *writeReq
 	done chan struct{}
 
-	mu     sync.Mutex
-	closed bool
+	mu      sync.Mutex
+	closed  bool
+	batches int // runs written (each: two commits and one file-system sync)
+	saved   int // articles decided in them
 	err    error // first failure of a queued outcome or mark, reported once
 }
 
@@ -125,31 +127,55 @@ func (w *Writer) takeErr() error {
 // Put stores r as DB.Put does, in the next batch, and waits for the
 // batch to commit.
 func (w *Writer) Put(r Record) (PutResult, error) {
+	return w.submit(r)()
+}
+
+// submit queues r and returns the func that waits for its outcome.
+func (w *Writer) submit(r Record) func() (PutResult, error) {
+	fail := func(err error) func() (PutResult, error) {
+		return func() (PutResult, error) { return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err) }
+	}
 	if w.readOnly {
-		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, ErrReadOnly)
+		return fail(ErrReadOnly)
 	}
 	if err := validate(r); err != nil {
-		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		return fail(err)
 	}
 	req := &writeReq{rec: &r, res: make(chan writeRes, 1)}
 	if err := w.send(req); err != nil {
-		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, err)
+		return fail(err)
 	}
-	res := <-req.res
-	if res.err != nil {
-		return PutResult{}, fmt.Errorf("put %s: %w", r.URL, res.err)
+	return func() (PutResult, error) {
+		res := <-req.res
+		if res.err != nil {
+			return PutResult{}, fmt.Errorf("put %s: %w", r.URL, res.err)
+		}
+		return res.put, nil
 	}
-	return res.put, nil
 }
 
 // Save is DB.Save through the batches.
 func (w *Writer) Save(a sites.Article) (string, sites.Change, error) {
-	res, err := w.Put(a)
-	if err != nil {
-		return "", "", err
-	}
-	return res.ID, res.change(), nil
+	return w.SaveLater(a)()
 }
+
+// SaveLater queues a for the next batch and returns the func that waits
+// for its outcome (pipeline.OrderedSaver): articles are decided in the
+// order they were queued.
+func (w *Writer) SaveLater(a sites.Article) func() (string, sites.Change, error) {
+	wait := w.submit(a)
+	return func() (string, sites.Change, error) {
+		res, err := wait()
+		if err != nil {
+			return "", "", err
+		}
+		return res.ID, res.change(), nil
+	}
+}
+
+// SyncsArchive reports whether the writer runs a BeforeCommit (the
+// archive's Sync) before every batch (pipeline.ArchiveSyncer).
+func (w *Writer) SyncsArchive() bool { return w.opts.BeforeCommit != nil }
 
 // RecordOutcome queues the outcome for the next batch. A failure to
 // store it is returned by a later RecordOutcome, MarkVisited, Flush or
@@ -396,7 +422,19 @@ func (w *Writer) writeRun(saves, queued []*writeReq) (int, bool, error) {
 			sw.req.res <- writeRes{put: sw.res}
 		}
 	}
+	w.mu.Lock()
+	w.batches++
+	w.saved += len(run)
+	w.mu.Unlock()
 	return len(run), true, err
+}
+
+// Batches returns how many batches the writer committed and how many
+// articles they held (the figure BENCHMARKS.md reports per batch).
+func (w *Writer) Batches() (batches, articles int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.batches, w.saved
 }
 
 // putQueued writes queued outcomes and visited marks in tx.
