@@ -66,9 +66,9 @@ type Writer struct {
 
 	mu      sync.Mutex
 	closed  bool
-	batches int // runs written (each: two commits and one file-system sync)
-	saved   int // articles decided in them
-	err    error // first failure of a queued outcome or mark, reported once
+	batches int   // runs written (each: two commits and one file-system sync)
+	saved   int   // articles decided in them
+	err     error // first failure of a queued outcome or mark, reported once
 }
 
 // writeReq is one queued request: an article (res is waited for), an
