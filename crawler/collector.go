@@ -98,7 +98,7 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar) (http.Round
 		}
 	}
 	if len(walled) == 0 {
-		return rt, base.CloseIdleConnections
+		return c.revalidating(rt), base.CloseIdleConnections
 	}
-	return &wallTransport{next: rt, jar: jar, hosts: walled}, base.CloseIdleConnections
+	return c.revalidating(&wallTransport{next: rt, jar: jar, hosts: walled}), base.CloseIdleConnections
 }

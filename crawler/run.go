@@ -241,7 +241,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 		r.c.logger.Debug("request cancelled", "url", u)
 		return
 	}
-	if r.onRefreshError(resp) {
+	if r.onRefreshError(resp) || r.onNotModified(resp) {
 		return
 	}
 	// colly reports a listing it could not parse through OnError after

@@ -64,8 +64,13 @@ type Writer struct {
 	reqs chan *writeReq
 	done chan struct{}
 
+	// sendMu guards closed and the closing of reqs; senders hold it
+	// shared while they block on a full queue, and the writer goroutine
+	// never takes it, so a full queue cannot deadlock.
+	sendMu sync.RWMutex
+	closed bool
+
 	mu      sync.Mutex
-	closed  bool
 	batches int   // runs written (each: two commits and one file-system sync)
 	saved   int   // articles decided in them
 	err     error // first failure of a queued outcome or mark, reported once
@@ -106,8 +111,8 @@ func (db *DB) NewWriter(opts *WriterOptions) *Writer {
 
 // send queues req, or fails when the writer is closed.
 func (w *Writer) send(req *writeReq) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
+	w.sendMu.RLock()
+	defer w.sendMu.RUnlock()
 	if w.closed {
 		return ErrWriterClosed
 	}
@@ -224,10 +229,12 @@ func (w *Writer) Close() error {
 	if errors.Is(err, ErrWriterClosed) {
 		return nil
 	}
-	w.mu.Lock()
-	w.closed = true
-	close(w.reqs)
-	w.mu.Unlock()
+	w.sendMu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.reqs)
+	}
+	w.sendMu.Unlock()
 	<-w.done
 	return errors.Join(err, w.takeErr())
 }

@@ -248,3 +248,40 @@ func writerChild(dir string) {
 	}
 	wg.Wait()
 }
+
+// TestWriterFullQueue: outcomes queued faster than batches commit fill
+// the queue; senders then wait without blocking the writer (a sender
+// blocked on the full queue once held the lock the writer needs).
+func TestWriterFullQueue(t *testing.T) {
+	db, _ := mustOpen(t)
+	w := db.NewWriter(&WriterOptions{MaxBatch: 1}) // a queue of 4
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var wg sync.WaitGroup
+		for g := 0; g < 20; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				r := benchRecord("bench.vn", g)
+				if _, _, err := w.Save(r); err != nil {
+					t.Error(err)
+				}
+				for i := 0; i < 50; i++ {
+					if err := w.RecordOutcome(sites.URLOutcome{URL: fmt.Sprintf("%s?%d", r.URL, i), Site: r.Site, Outcome: sites.OutcomeStored}); err != nil {
+						t.Error(err)
+					}
+				}
+			}(g)
+		}
+		wg.Wait()
+		if err := w.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("writer deadlocked with a full queue")
+	}
+}

@@ -26,6 +26,7 @@ var (
 	_ pipeline.Store         = (*store.Writer)(nil)
 	_ pipeline.OrderedSaver  = (*store.Writer)(nil)
 	_ pipeline.ArchiveSyncer = (*store.Writer)(nil)
+	_ crawler.ValidatorStore = (*store.DB)(nil)
 	_ crawler.Archiver       = Archive{}
 	_ pipeline.Syncer        = Archive{}
 )
