@@ -45,15 +45,17 @@ func (p *Pipeline) clean(page []byte, pageURL string, prof *sites.Profile) (site
 }
 
 // sequencer hands out turns in order: turn n may act once turns 0..n-1
-// are done.
+// are done. Turns may end in any order (a page that is no article ends
+// before the one before it is stored).
 type sequencer struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	next int
+	mu    sync.Mutex
+	cond  *sync.Cond
+	next  int          // every turn below next is done
+	ended map[int]bool // turns at or above next that are done
 }
 
 func newSequencer() *sequencer {
-	s := &sequencer{}
+	s := &sequencer{ended: map[int]bool{}}
 	s.cond = sync.NewCond(&s.mu)
 	return s
 }
@@ -83,10 +85,15 @@ func (t *turn) done() {
 		return
 	}
 	t.once.Do(func() {
-		t.s.mu.Lock()
-		t.s.next++
-		t.s.cond.Broadcast()
-		t.s.mu.Unlock()
+		s := t.s
+		s.mu.Lock()
+		s.ended[t.n] = true
+		for s.ended[s.next] {
+			delete(s.ended, s.next)
+			s.next++
+		}
+		s.cond.Broadcast()
+		s.mu.Unlock()
 	})
 }
 
