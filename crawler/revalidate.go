@@ -14,15 +14,17 @@ import (
 
 // Conditional re-crawls. Listings, feeds, sitemaps and robots.txt are
 // fetched on every run; with Config.Validators set, the crawler keeps
-// their validators (ETag, Last-Modified) and asks again with
-// If-None-Match / If-Modified-Since. A 304 costs no parse: a listing,
-// feed or sitemap answered 304 is counted in Stats.NotModifiedPages and
-// its links are not followed (their articles were queued by the run
-// that fetched it, and are in the visited set). colly fetches robots.txt
-// itself and needs its body, so robots.txt's body is kept with its
-// validators and a 304 is handed to colly as that body. Article pages
-// are not revalidated here: refresh (Config.Refresh) does that with the
-// validators stored with each article.
+// their validators (ETag, Last-Modified) and their body, and asks again
+// with If-None-Match / If-Modified-Since. A 304 costs no download: the
+// response is answered from the kept body (marked with
+// headerNotModified, counted in Stats.NotModifiedPages, not in
+// ListingPages/FeedPages/SitemapPages). The kept body is parsed again,
+// on purpose: an article a listing named in an earlier run may still be
+// unfinished (killed, failed, off the profile), and only the listing's
+// links bring it back; skipping the parse would lose it for as long as
+// the listing does not change. The archive keeps the 304 as it came.
+// Article pages are not revalidated here: refresh (Config.Refresh) does
+// that with the validators stored with each article.
 
 // Validator is what the crawler keeps of a revalidated page.
 type Validator = sites.Validator
@@ -43,8 +45,9 @@ type revalidateTransport struct {
 	c       *Crawler
 }
 
-// isRobots reports whether u's path is /robots.txt.
-func isRobots(req *http.Request) bool { return req.URL.Path == "/robots.txt" }
+// headerNotModified marks a response answered from the kept body after
+// a 304 (it never reaches the archive, which is below this layer).
+const headerNotModified = "X-Unionnews-Not-Modified"
 
 // RoundTrip implements http.RoundTripper.
 func (t *revalidateTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -58,8 +61,7 @@ func (t *revalidateTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		t.c.logger.Warn("read validators", "url", u, "err", err)
 		ok = false
 	}
-	robots := isRobots(req)
-	if ok && robots && old.Body == nil {
+	if ok && old.Body == nil {
 		ok = false // nothing to answer a 304 with
 	}
 	if ok && (old.ETag != "" || old.LastModified != "") {
@@ -76,29 +78,27 @@ func (t *revalidateTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		return resp, err
 	}
 	switch {
-	case resp.StatusCode == http.StatusNotModified && ok && robots:
-		// colly parses robots.txt itself: give it the kept body.
+	case resp.StatusCode == http.StatusNotModified && ok:
 		resp.Body.Close()
 		resp.StatusCode, resp.Status = http.StatusOK, "200 OK"
 		resp.Body = io.NopCloser(bytes.NewReader(old.Body))
 		resp.ContentLength = int64(len(old.Body))
 		resp.Header.Set("Content-Length", strconv.Itoa(len(old.Body)))
-		t.c.logger.Debug("not modified", "url", u, "kind", "robots")
+		resp.Header.Set(headerNotModified, "1")
+		t.c.logger.Debug("not modified: answered from the kept copy", "url", u)
 	case resp.StatusCode == http.StatusOK:
 		v := Validator{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 		if v.ETag == "" && v.LastModified == "" {
 			return resp, nil
 		}
-		if robots {
-			body, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil {
-				return nil, err
-			}
-			resp.Body = io.NopCloser(bytes.NewReader(body))
-			v.Body = body
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
 		}
-		if !ok || v.ETag != old.ETag || v.LastModified != old.LastModified || robots && !bytes.Equal(v.Body, old.Body) {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		v.Body = body
+		if !ok || v.ETag != old.ETag || v.LastModified != old.LastModified || !bytes.Equal(v.Body, old.Body) {
 			if err := t.store.PutValidator(u, v); err != nil {
 				t.c.logger.Warn("keep validators", "url", u, "err", err)
 			}

@@ -193,7 +193,11 @@ func (r *run) onResponse(resp *colly.Response) {
 	if s == nil {
 		return
 	}
-	r.countFetched(kind)
+	if resp.Headers != nil && resp.Headers.Get(headerNotModified) != "" {
+		r.count(func(st *Stats) { st.NotModifiedPages++ })
+	} else {
+		r.countFetched(kind)
+	}
 	r.siteFetched(s)
 	r.c.logger.Debug("page fetched", "url", resp.Request.URL.String(), "kind", kind, "status", resp.StatusCode, "bytes", len(resp.Body))
 	switch kind {

@@ -89,7 +89,8 @@ type Stats struct {
 	Capped       int // URLs not fetched because their site reached Config.MaxPagesPerSite
 	NotModified  int // refreshes answered 304 Not Modified (also counted in Stored)
 	// NotModifiedPages counts listings, feeds and sitemaps answered 304
-	// to a conditional re-fetch (Config.Validators): not parsed.
+	// to a conditional re-fetch (Config.Validators), not downloaded but
+	// read from the kept copy; not counted in ListingPages etc.
 	NotModifiedPages int
 	Unfinished       int  // pages the sink returned ErrUnfinished for; not marked visited
 	TimedOut         bool // the run stopped at Config.MaxDuration

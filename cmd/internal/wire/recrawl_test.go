@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/crawler"
 	"github.com/unionnews/unionnews/crawler/pipeline"
+	"github.com/unionnews/unionnews/sites"
 	"github.com/unionnews/unionnews/sites/replica"
 )
 
@@ -90,7 +93,7 @@ func recrawl(t testing.TB) (first, second [2]int64, rep2 pipeline.Report) {
 
 // TestRecrawlIsConditional: the second crawl of an unchanged site asks
 // for listings, feeds, sitemaps and robots.txt with their validators,
-// gets 304s, parses none of them and fetches no article again.
+// gets 304s (answered from the kept copies) and fetches no article again.
 func TestRecrawlIsConditional(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the replica twice")
@@ -98,8 +101,11 @@ func TestRecrawlIsConditional(t *testing.T) {
 	first, second, rep := recrawl(t)
 	c := rep.Crawl
 	if c.NotModifiedPages == 0 || c.ListingPages != 0 || c.FeedPages+c.SitemapPages != 0 {
-		t.Errorf("second crawl: %d not modified, %d listings, %d feeds, %d sitemaps parsed; want only 304s",
+		t.Errorf("second crawl: %d not modified, %d listings, %d feeds, %d sitemaps downloaded; want only 304s",
 			c.NotModifiedPages, c.ListingPages, c.FeedPages, c.SitemapPages)
+	}
+	if rep.NoPages != nil {
+		t.Errorf("sites with no page in the second crawl: %v", rep.NoPages)
 	}
 	if c.ArticlePages != 0 || rep.Total.Created != 0 {
 		t.Errorf("second crawl fetched %d articles, created %d", c.ArticlePages, rep.Total.Created)
@@ -117,5 +123,59 @@ func BenchmarkRecrawl(b *testing.B) {
 		first, second, _ := recrawl(b)
 		b.ReportMetric(float64(second[0])/float64(first[0]), "requests-ratio")
 		b.ReportMetric(float64(second[1])/float64(first[1]), "bytes-ratio")
+	}
+}
+
+// TestRecrawlRequeuesUnfinished: articles a listing named in a run that
+// left them unfinished (off the profile) are fetched again by the next
+// run even though the listing answers 304.
+func TestRecrawlRequeuesUnfinished(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the replica twice")
+	}
+	rep, err := replica.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(rep.ConditionalHandler())
+	defer srv.Close()
+	data, broken := t.TempDir(), t.TempDir()
+	const ldt = "laodongthudo.vn"
+	if err := os.WriteFile(filepath.Join(broken, ldt+".json"), []byte(`{"name":"`+ldt+`","article":{"body":"div.gone-2027"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	crawlSites := func(sitesDir string) pipeline.Report {
+		e, err := wire.Open(wire.Options{Data: data, SitesDir: sitesDir, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := e.Pipeline()
+		if err != nil {
+			t.Fatal(err)
+		}
+		prof, _ := e.Sites.Get(ldt)
+		r, err := p.Crawl(context.Background(), crawler.Config{
+			Profiles: []*sites.Profile{prof}, Mirrors: rep.Mirrors(srv.URL), Delay: time.Nanosecond, Parallelism: 8,
+			RetryBase: time.Millisecond, Logger: quiet,
+		})
+		if cerr := e.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	first := crawlSites(broken)
+	if first.Total.OffProfile == 0 {
+		t.Fatalf("the broken profile left nothing unfinished: %+v", first.Total)
+	}
+	second := crawlSites("")
+	if second.Crawl.NotModifiedPages == 0 {
+		t.Error("the second crawl got no 304")
+	}
+	if second.Crawl.ArticlePages < first.Total.OffProfile || second.Total.Recovered == 0 {
+		t.Errorf("second crawl fetched %d articles and recovered %d; want the %d left off the profile fetched again",
+			second.Crawl.ArticlePages, second.Total.Recovered, first.Total.OffProfile)
 	}
 }
