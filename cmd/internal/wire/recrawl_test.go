@@ -46,8 +46,14 @@ func (c countingWriter) Write(b []byte) (int, error) {
 
 // crawlOnce crawls the replica behind srv into data.
 func crawlOnce(t testing.TB, data string, rep *replica.Replica, srv *httptest.Server) pipeline.Report {
+	return crawlSite(t, data, "", "", rep, srv)
+}
+
+// crawlSite crawls one site of the replica (all: "") with the profiles
+// of sitesDir ("": the built-in ones).
+func crawlSite(t testing.TB, data, sitesDir, site string, rep *replica.Replica, srv *httptest.Server) pipeline.Report {
 	t.Helper()
-	e, err := wire.Open(wire.Options{Data: data, Logger: quiet})
+	e, err := wire.Open(wire.Options{Data: data, SitesDir: sitesDir, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,8 +61,13 @@ func crawlOnce(t testing.TB, data string, rep *replica.Replica, srv *httptest.Se
 	if err != nil {
 		t.Fatal(err)
 	}
+	profiles := e.Sites.Crawlable()
+	if site != "" {
+		prof, _ := e.Sites.Get(site)
+		profiles = []*sites.Profile{prof}
+	}
 	r, err := p.Crawl(context.Background(), crawler.Config{
-		Profiles: e.Sites.Crawlable(), Mirrors: rep.Mirrors(srv.URL), Delay: time.Nanosecond, Parallelism: 8,
+		Profiles: profiles, Mirrors: rep.Mirrors(srv.URL), Delay: time.Nanosecond, Parallelism: 8,
 		RetryBase: time.Millisecond, Logger: quiet,
 	})
 	if cerr := e.Close(); err == nil {
@@ -144,33 +155,11 @@ func TestRecrawlRequeuesUnfinished(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(broken, ldt+".json"), []byte(`{"name":"`+ldt+`","article":{"body":"div.gone-2027"}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	crawlSites := func(sitesDir string) pipeline.Report {
-		e, err := wire.Open(wire.Options{Data: data, SitesDir: sitesDir, Logger: quiet})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.Pipeline()
-		if err != nil {
-			t.Fatal(err)
-		}
-		prof, _ := e.Sites.Get(ldt)
-		r, err := p.Crawl(context.Background(), crawler.Config{
-			Profiles: []*sites.Profile{prof}, Mirrors: rep.Mirrors(srv.URL), Delay: time.Nanosecond, Parallelism: 8,
-			RetryBase: time.Millisecond, Logger: quiet,
-		})
-		if cerr := e.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
-	first := crawlSites(broken)
+	first := crawlSite(t, data, broken, ldt, rep, srv)
 	if first.Total.OffProfile == 0 {
 		t.Fatalf("the broken profile left nothing unfinished: %+v", first.Total)
 	}
-	second := crawlSites("")
+	second := crawlSite(t, data, "", ldt, rep, srv)
 	if second.Crawl.NotModifiedPages == 0 {
 		t.Error("the second crawl got no 304")
 	}
