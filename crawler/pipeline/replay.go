@@ -41,7 +41,9 @@ type ReplayOptions struct {
 // reclean (src over DATA/warc) and import (src over foreign WARC files).
 // For each article URL of a profiled site only its latest 200 response is
 // cleaned. The source is read twice: once to pick those responses, once
-// to clean them, so memory does not grow with the bodies.
+// to clean them, so memory does not grow with the bodies. The second
+// pass cleans on ReplayOptions.Workers goroutines and hands the articles
+// to the store in archive order (parallel.go).
 func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (Report, error) {
 	want := map[string]bool{}
 	for _, s := range opts.Sites {
