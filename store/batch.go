@@ -146,6 +146,13 @@ func (w *Writer) submit(r Record) func() (PutResult, error) {
 	if err := validate(r); err != nil {
 		return fail(err)
 	}
+	// The fields Put computes, here in the caller's goroutine: hashing
+	// the text (NFC and all) is the writer's largest CPU cost otherwise.
+	r.ID = idOf(canonicalURL(r.URL))
+	r.ContentHash = ContentHash(r.Text)
+	if r.FetchedAt.IsZero() {
+		r.FetchedAt = time.Now().Round(0)
+	}
 	req := &writeReq{rec: &r, res: make(chan writeRes, 1)}
 	if err := w.send(req); err != nil {
 		return fail(err)
@@ -300,14 +307,6 @@ func (w *Writer) write(batch []*writeReq) {
 // outcomes and marks go into the first commit. It answers every save and
 // returns the failure of the queued writes.
 func (w *Writer) writeSaves(saves, queued []*writeReq) error {
-	for _, s := range saves {
-		r := s.rec
-		r.ID = idOf(canonicalURL(r.URL))
-		r.ContentHash = ContentHash(r.Text)
-		if r.FetchedAt.IsZero() {
-			r.FetchedAt = time.Now().Round(0)
-		}
-	}
 	if len(saves) > 0 && w.opts.BeforeCommit != nil {
 		if err := w.opts.BeforeCommit(); err != nil {
 			err = fmt.Errorf("before commit: %w", err)

@@ -67,16 +67,13 @@ func TestWriterMatchesSequentialPuts(t *testing.T) {
 		res := make([]chan PutResult, len(batch))
 		for i, o := range batch {
 			res[i] = make(chan PutResult, 1)
-			req := &writeReq{rec: ptr(opRecord(o)), res: make(chan writeRes, 1)}
-			if err := w.send(req); err != nil {
-				t.Fatal(err)
-			}
+			wait := w.submit(opRecord(o))
 			go func(i int) {
-				r := <-req.res
-				if r.err != nil {
-					t.Error(r.err)
+				put, err := wait()
+				if err != nil {
+					t.Error(err)
 				}
-				res[i] <- r.put
+				res[i] <- put
 			}(i)
 			time.Sleep(time.Millisecond) // the writer may take the first before the lock blocks it
 		}
@@ -94,8 +91,6 @@ func TestWriterMatchesSequentialPuts(t *testing.T) {
 		}
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // TestWriterBatchesConcurrentSaves: many concurrent Saves, outcomes
 // and marks are all stored, with fewer commits than articles.
