@@ -99,7 +99,7 @@ func (c *Crawler) transport(ctx context.Context, jar http.CookieJar, onRetry fun
 		}
 	}
 	if len(walled) == 0 {
-		return rt, base.CloseIdleConnections
+		return c.revalidating(rt), base.CloseIdleConnections
 	}
-	return &wallTransport{next: rt, jar: jar, hosts: walled}, base.CloseIdleConnections
+	return c.revalidating(&wallTransport{next: rt, jar: jar, hosts: walled}), base.CloseIdleConnections
 }

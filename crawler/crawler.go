@@ -105,6 +105,10 @@ type Config struct {
 	// Page.Refresh set. RefreshOnly skips listings, feeds and sitemaps.
 	Refresh     []Refetch
 	RefreshOnly bool
+	// Validators, when set, keeps the validators of listings, feeds,
+	// sitemaps and robots.txt so that every re-fetch of them is
+	// conditional (revalidate.go); nil means unconditional fetches.
+	Validators ValidatorStore
 	// Logger receives progress and per-page problems; nil means
 	// slog.Default().
 	Logger *slog.Logger

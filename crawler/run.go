@@ -206,7 +206,11 @@ func (r *run) onResponse(resp *colly.Response) {
 	if s == nil {
 		return
 	}
-	r.countFetched(kind)
+	if resp.Headers != nil && resp.Headers.Get(headerNotModified) != "" {
+		r.count(func(st *Stats) { st.NotModifiedPages++ })
+	} else {
+		r.countFetched(kind)
+	}
 	r.siteFetched(s)
 	r.c.logger.Debug("page fetched", "url", resp.Request.URL.String(), "kind", kind, "status", resp.StatusCode, "bytes", len(resp.Body))
 	switch kind {
@@ -254,7 +258,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 		r.c.logger.Debug("request cancelled", "url", u)
 		return
 	}
-	if r.onRefreshError(resp) {
+	if r.onRefreshError(resp) || r.onNotModified(resp) {
 		return
 	}
 	// colly reports a listing it could not parse through OnError after

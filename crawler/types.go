@@ -75,19 +75,23 @@ var (
 
 // Stats counts what a crawl did.
 type Stats struct {
-	ListingPages int  // listing pages fetched
-	ArticlePages int  // article pages fetched
-	Stored       int  // pages the sink accepted
-	Skipped      int  // pages the sink skipped (ErrSkip)
-	AlreadySeen  int  // article URLs not fetched because already visited
-	Errors       int  // pages that failed (fetch or sink)
-	Gone         int  // article pages that answered 404/410; marked visited, never refetched
-	Robots       int  // URLs not fetched because robots.txt disallows them
-	FeedPages    int  // RSS/Atom feeds fetched
-	SitemapPages int  // sitemaps and sitemap indexes fetched
-	TooOld       int  // feed/sitemap items, child sitemaps and articles (ErrTooOld) older than Config.Since
-	Capped       int  // URLs not fetched because their site reached Config.MaxPagesPerSite
-	NotModified  int  // refreshes answered 304 Not Modified (also counted in Stored)
-	Unfinished   int  // pages the sink returned ErrUnfinished for; not marked visited
-	TimedOut     bool // the run stopped at Config.MaxDuration
+	ListingPages int // listing pages fetched
+	ArticlePages int // article pages fetched
+	Stored       int // pages the sink accepted
+	Skipped      int // pages the sink skipped (ErrSkip)
+	AlreadySeen  int // article URLs not fetched because already visited
+	Errors       int // pages that failed (fetch or sink)
+	Gone         int // article pages that answered 404/410; marked visited, never refetched
+	Robots       int // URLs not fetched because robots.txt disallows them
+	FeedPages    int // RSS/Atom feeds fetched
+	SitemapPages int // sitemaps and sitemap indexes fetched
+	TooOld       int // feed/sitemap items, child sitemaps and articles (ErrTooOld) older than Config.Since
+	Capped       int // URLs not fetched because their site reached Config.MaxPagesPerSite
+	NotModified  int // refreshes answered 304 Not Modified (also counted in Stored)
+	// NotModifiedPages counts listings, feeds and sitemaps answered 304
+	// to a conditional re-fetch (Config.Validators), not downloaded but
+	// read from the kept copy; not counted in ListingPages etc.
+	NotModifiedPages int
+	Unfinished       int  // pages the sink returned ErrUnfinished for; not marked visited
+	TimedOut         bool // the run stopped at Config.MaxDuration
 }

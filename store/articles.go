@@ -108,6 +108,16 @@ func validate(r Record) error {
 func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err error) {
 	err = db.update(func(tx *bolt.Tx) error {
 		var err error
+		res, staged, err = db.stageTx(tx, canon, r)
+		return err
+	})
+	return res, staged, err
+}
+
+// stageTx is the transaction of stage (the batch writer runs it for
+// many records in one transaction: batch.go).
+func (db *DB) stageTx(tx *bolt.Tx, canon string, r Record) (res PutResult, staged bool, err error) {
+	err = func() error {
 		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
 			return err
 		}
@@ -147,7 +157,7 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 		}
 		staged = true
 		return putPending(tx.Bucket(bucketPending), r)
-	})
+	}()
 	return res, staged, err
 }
 
@@ -182,7 +192,7 @@ func (db *DB) complete(r Record) error {
 	if err != nil {
 		return err
 	}
-	if err := writeArticleFilesSync(db.syncFile, db.corpus, r); err != nil {
+	if err := writeArticleFilesWith(db.syncFile, db.corpus, r); err != nil {
 		return err
 	}
 	if hadOld && articleDir(db.corpus, old) != articleDir(db.corpus, r) {
@@ -196,56 +206,60 @@ func (db *DB) complete(r Record) error {
 // commit is step 3 of Put: in one transaction it stores the record and
 // its indexes and drops the pending entry.
 func (db *DB) commit(r Record) error {
-	return db.update(func(tx *bolt.Tx) error {
-		hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
-		old, hadOld, err := getRecord(tx, r.ID)
-		if err != nil {
+	return db.update(func(tx *bolt.Tx) error { return db.commitTx(tx, r) })
+}
+
+// commitTx is the transaction of commit (the batch writer runs it for
+// many records in one transaction: batch.go).
+func (db *DB) commitTx(tx *bolt.Tx, r Record) error {
+	hashes, order := tx.Bucket(bucketHashes), tx.Bucket(bucketOrder)
+	old, hadOld, err := getRecord(tx, r.ID)
+	if err != nil {
+		return err
+	}
+	if hadOld && isNewVersion(old, r) {
+		if err := putVersion(tx, old); err != nil {
 			return err
 		}
-		if hadOld && isNewVersion(old, r) {
-			if err := putVersion(tx, old); err != nil {
+	}
+	if !hadOld {
+		// The article is new: count its blocks in this transaction, so
+		// that the learnt boilerplate never drifts from the articles.
+		if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
+			return err
+		}
+		if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
+			return err
+		}
+	}
+	if hadOld {
+		if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
+			if err := hashes.Delete([]byte(old.ContentHash)); err != nil {
 				return err
 			}
 		}
-		if !hadOld {
-			// The article is new: count its blocks in this transaction, so
-			// that the learnt boilerplate never drifts from the articles.
-			if err := addBlocks(tx, r.Site, r.BlockHashes); err != nil {
-				return err
-			}
-			if err := putArticleBlocks(tx, r.ID, r.BlockHashes); err != nil {
-				return err
-			}
-		}
-		if hadOld {
-			if old.ContentHash != r.ContentHash && string(hashes.Get([]byte(old.ContentHash))) == r.ID {
-				if err := hashes.Delete([]byte(old.ContentHash)); err != nil {
-					return err
-				}
-			}
-			if err := order.Delete(orderKey(old)); err != nil {
-				return err
-			}
-		}
-		if err := putArticle(tx, r); err != nil {
+		if err := order.Delete(orderKey(old)); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
+	}
+	if err := putArticle(tx, r); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
+		return err
+	}
+	if hashes.Get([]byte(r.ContentHash)) == nil {
+		if err := hashes.Put([]byte(r.ContentHash), []byte(r.ID)); err != nil {
 			return err
 		}
-		if hashes.Get([]byte(r.ContentHash)) == nil {
-			if err := hashes.Put([]byte(r.ContentHash), []byte(r.ID)); err != nil {
-				return err
-			}
-		}
-		if err := order.Put(orderKey(r), []byte{}); err != nil {
-			return err
-		}
-		if err := db.commitCluster(tx, r, old, hadOld); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketPending).Delete([]byte(r.ID))
-	})
+	}
+	if err := order.Put(orderKey(r), []byte{}); err != nil {
+		return err
+	}
+	if err := db.commitCluster(tx, r, old, hadOld); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketPending).Delete([]byte(r.ID))
 }
 
 // Get returns the article with the given id, or ErrNotFound.

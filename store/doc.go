@@ -39,6 +39,8 @@
 //	changes   change sequence -> order key (seq.go; Scan, export marks)
 //	seqof     id -> its latest change sequence and JSON schema
 //	exportmarks  export name -> change sequence (marks.go)
+//	validators   URL -> ETag/Last-Modified of a listing, feed, sitemap
+//	             or robots.txt (validators.go; created on first use)
 //
 // The last three are created by a writable Open; a database made before
 // them opens read-only as one with no recorded change.
@@ -111,6 +113,32 @@
 //
 // The learnt-boilerplate block counts are therefore never ahead of or
 // behind the articles: they change only in the step-3 transaction.
+//
+// # Batched writes and the fsync strategy
+//
+// Put costs two bbolt commits (each two fdatasyncs) and an fsync of
+// each file and of the directory: about seven sync calls per article.
+// A Writer (NewWriter; the pipeline's crawl, reclean, import and refresh
+// write through one) runs the same three steps for a batch of articles:
+// the archive's Sync (WriterOptions.BeforeCommit), one step-1
+// transaction for the batch, the files of the batch written without
+// fsync and then one syncfs(2) of the corpus' file system (elsewhere
+// than Linux an fsync per file and directory), one step-3 transaction
+// that also holds the outcomes and visited marks queued since the last
+// batch. Files are durable before the commit that drops their pending
+// entries; a kill -9 or power loss at any point leaves pending entries
+// that Open completes, exactly as for Put. A batch is whatever is queued
+// when the writer is free (group commit, at most WriterOptions.MaxBatch
+// articles): a lone caller waits for no one. Outcomes and visited marks
+// queued but not yet committed when the process dies are lost, which
+// the order below already allows (the URL is fetched or cleaned again).
+//
+// Each text is kept three times, on purpose: the database record (what
+// export, stats and the change sequence read), <id>.json (the same
+// bytes: the corpus stays usable without the program, and Repair
+// rebuilds a damaged database from these files) and <id>.txt (the plain
+// text NLP users read). BENCHMARKS.md measures bytes written against all
+// three.
 //
 // # Order across archive, database and files
 //

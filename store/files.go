@@ -46,34 +46,45 @@ func jsonFile(r Record) ([]byte, error) {
 }
 
 // writeArticleFiles writes <id>.txt and <id>.json into the article's
-// directory, each atomically.
-func writeArticleFiles(corpus string, r Record) error { return writeArticleFilesSync(nil, corpus, r) }
+// directory, each atomically and fsynced (through sync, Options.SyncFile;
+// nil: (*os.File).Sync), then fsyncs the directory.
+func writeArticleFiles(corpus string, r Record) error { return writeArticleFilesWith(nil, corpus, r) }
 
-// writeArticleFilesSync is writeArticleFiles with every fsync through
-// sync (Options.SyncFile; nil: (*os.File).Sync).
-func writeArticleFilesSync(sync func(*os.File) error, corpus string, r Record) error {
-	dir := articleDir(corpus, r)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	js, err := jsonFile(r)
+// writeArticleFilesWith is writeArticleFiles with every fsync through sync.
+func writeArticleFilesWith(sync func(*os.File) error, corpus string, r Record) error {
+	dir, err := writeArticleFilesSync(sync, corpus, r, true)
 	if err != nil {
-		return fmt.Errorf("encode %s: %w", r.ID, err)
-	}
-	if err := writeFileAtomic(sync, dir, r.ID+".txt", textFile(r)); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(sync, dir, r.ID+".json", js); err != nil {
 		return err
 	}
 	return syncDirWith(sync, dir)
 }
 
+// writeArticleFilesSync writes <id>.txt and <id>.json into the article's
+// directory, each atomically; each file is fsynced (through sync) when
+// doSync is true
+// (the batch writer syncs the whole file system once instead: batch.go).
+// It returns the directory.
+func writeArticleFilesSync(sync func(*os.File) error, corpus string, r Record, doSync bool) (string, error) {
+	dir := articleDir(corpus, r)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return dir, fmt.Errorf("create %s: %w", dir, err)
+	}
+	js, err := jsonFile(r)
+	if err != nil {
+		return dir, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	if err := writeFileAtomic(sync, dir, r.ID+".txt", textFile(r), doSync); err != nil {
+		return dir, err
+	}
+	return dir, writeFileAtomic(sync, dir, r.ID+".json", js, doSync)
+}
+
 // writeFileAtomic writes data to dir/name through a temporary file
-// <name>.*.tmp in the same directory: write, fsync, close, rename. A
-// reader sees the old file or the new one, never a part of it. The
-// temporary file is removed on error.
-func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte) (err error) {
+// <name>.*.tmp in the same directory: write, fsync (when doSync, through
+// sync; nil: (*os.File).Sync), close, rename. A reader sees the old file
+// or the new one, never a part of it. The temporary file is removed on
+// error.
+func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte, doSync bool) (err error) {
 	path := filepath.Join(dir, name)
 	f, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
@@ -88,8 +99,10 @@ func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte) (
 	if _, err = f.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = syncWith(sync, f); err != nil {
-		return fmt.Errorf("sync %s: %w", path, err)
+	if doSync {
+		if err = syncWith(sync, f); err != nil {
+			return fmt.Errorf("sync %s: %w", path, err)
+		}
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", path, err)
@@ -181,4 +194,9 @@ func syncWith(sync func(*os.File) error, f *os.File) error {
 		return sync(f)
 	}
 	return f.Sync()
+}
+
+// articleFiles are the paths of an article's files in dir.
+func articleFiles(dir, id string) []string {
+	return []string{filepath.Join(dir, id+".txt"), filepath.Join(dir, id+".json")}
 }

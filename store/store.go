@@ -275,7 +275,7 @@ func (db *DB) RepairFiles() (int, error) {
 		return 0, fmt.Errorf("repair files: %w", err)
 	}
 	for i, r := range missing {
-		if err := writeArticleFilesSync(db.syncFile, db.corpus, r); err != nil {
+		if err := writeArticleFilesWith(db.syncFile, db.corpus, r); err != nil {
 			return i, fmt.Errorf("repair files: %w", err)
 		}
 	}

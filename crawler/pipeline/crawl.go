@@ -24,6 +24,9 @@ func (p *Pipeline) Crawl(ctx context.Context, cfg crawler.Config) (Report, error
 func (p *Pipeline) CrawlWith(ctx context.Context, cfg crawler.Config, onStart func(*crawler.Crawler) func()) (Report, error) {
 	cfg.Sink = p.sinkSince(cfg.Since)
 	cfg.Visited = p.cfg.Store
+	if vs, ok := p.cfg.Store.(crawler.ValidatorStore); ok && cfg.Validators == nil && !p.cfg.DryRun {
+		cfg.Validators = vs
+	}
 	if cfg.Archive == nil {
 		cfg.Archive = p.cfg.Archive
 	}

@@ -85,6 +85,9 @@ type Pipeline struct {
 	mu    sync.Mutex
 	sites map[string]*Counts
 	res   map[*sites.Profile]*regexp.Regexp // article_url patterns
+
+	// cleanSlots, when set (Replay), bounds the pages cleaned at once.
+	cleanSlots chan struct{}
 }
 
 // New returns a Pipeline.
@@ -142,7 +145,7 @@ func (p *Pipeline) sink(page crawler.Page, since time.Time) error {
 	if page.Refresh && page.Status != http.StatusOK {
 		return p.refreshAnswer(page)
 	}
-	return p.process(page, prof, since)
+	return p.process(page, prof, since, nil)
 }
 
 // refreshAnswer records a 304 or 404/410 answer to a refresh: nothing is
@@ -179,15 +182,18 @@ func (p *Pipeline) record(o sites.URLOutcome) {
 	}
 }
 
-// process cleans one page with its profile and stores the article.
-func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Time) error {
+// process cleans one page with its profile and stores the article. t,
+// when not nil, is the page's turn to submit its article (parallel.go);
+// process ends it on every path.
+func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Time, t *turn) error {
+	defer t.done()
 	p.count(page.Site, func(c *Counts) { c.Pages++ })
 	prev, prevErr := p.cfg.Store.LookupURL(page.URL)
 	stored := prevErr == nil && prev.ID != "" && sameURL(prev.URL, page.URL)
 	outcome := func(o sites.Outcome, detail string) sites.URLOutcome {
 		return sites.URLOutcome{URL: page.URL, Site: page.Site, Outcome: o, Detail: detail, At: page.FetchedAt, Archive: page.Archive}
 	}
-	art, err := p.cfg.Cleaner.Clean(page.Body, page.URL, prof)
+	art, err := p.clean(page.Body, page.URL, prof)
 	switch {
 	case err != nil && p.cfg.NotArticle != nil && errors.Is(err, p.cfg.NotArticle):
 		p.count(page.Site, func(c *Counts) {
@@ -242,7 +248,7 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Ti
 	art.Archive = page.Archive
 	art.ETag = page.Header.Get("ETag")
 	art.LastModified = page.Header.Get("Last-Modified")
-	change, err := p.save(art)
+	change, err := p.saveInTurn(art, t)
 	if err != nil {
 		if p.cfg.Invalid != nil && errors.Is(err, p.cfg.Invalid) {
 			p.count(page.Site, func(c *Counts) { c.Rejected++ })
@@ -274,7 +280,7 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Ti
 		}
 	})
 	if change == sites.ChangeCreated && p.cfg.Boilerplate != nil && !p.cfg.DryRun {
-		p.cfg.Boilerplate.Added(art.Site)
+		p.cfg.Boilerplate.AddedBlocks(art.Site, art.BlockHashes)
 	}
 	switch {
 	case offProfile:
@@ -286,21 +292,6 @@ func (p *Pipeline) process(page crawler.Page, prof *sites.Profile, since time.Ti
 		p.record(outcome(sites.OutcomeStored, string(change)))
 	}
 	return nil
-}
-
-// save stores art (or, in a dry run, plans it), syncing the archive
-// first so that the stored reference points at durable bytes.
-func (p *Pipeline) save(art sites.Article) (sites.Change, error) {
-	if p.cfg.DryRun {
-		return p.cfg.Store.Plan(art)
-	}
-	if s, ok := p.cfg.Archive.(Syncer); ok && art.Archive != nil {
-		if err := s.Sync(); err != nil {
-			return "", fmt.Errorf("sync archive: %w", err)
-		}
-	}
-	_, c, err := p.cfg.Store.Save(art)
-	return c, err
 }
 
 func (p *Pipeline) offProfileDetail(prof *sites.Profile) string {

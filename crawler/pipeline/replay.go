@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
@@ -30,13 +32,18 @@ type ReplayOptions struct {
 	// MapURL, when set, maps an archived URL to the real URL (a WARC made
 	// through a mirror); "" drops the response.
 	MapURL func(string) string
+	// Workers is how many pages are cleaned at once (parallel.go). Zero
+	// means DefaultReplayWorkers.
+	Workers int
 }
 
 // Replay cleans archived responses into the store with no network:
 // reclean (src over DATA/warc) and import (src over foreign WARC files).
 // For each article URL of a profiled site only its latest 200 response is
 // cleaned. The source is read twice: once to pick those responses, once
-// to clean them, so memory does not grow with the bodies.
+// to clean them, so memory does not grow with the bodies. The second
+// pass cleans on ReplayOptions.Workers goroutines and hands the articles
+// to the store in archive order (parallel.go).
 func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (Report, error) {
 	want := map[string]bool{}
 	for _, s := range opts.Sites {
@@ -83,6 +90,26 @@ func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (
 	if err != nil {
 		return p.Report(), fmt.Errorf("read archive: %w", err)
 	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = DefaultReplayWorkers()
+	}
+	seq := newSequencer()
+	p.mu.Lock()
+	p.cleanSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	p.mu.Unlock()
+	jobs := make(chan replayJob, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p.replayPage(j)
+			}
+		}()
+	}
+	n := 0
 	err = src(func(ex crawler.Exchange, ref sites.ArchiveRef) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -99,25 +126,42 @@ func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (
 			}
 			ref = r
 		}
-		body, err := crawler.DecodeBody(ex.Body, ex.RespHeader.Get("Content-Type"))
-		if err != nil {
-			p.log.Warn("decode body", "url", u, "err", err)
-			body = ex.Body
-		}
-		r := ref
-		page := crawler.Page{URL: u, Site: prof.Name, Status: ex.Status, Header: ex.RespHeader, Body: body, FetchedAt: ex.FetchedAt, Archive: &r}
-		if page.Header == nil {
-			page.Header = http.Header{}
-		}
-		if err := p.process(page, prof, time.Time{}); err != nil && !isExpected(err) {
-			p.log.Warn("page failed", "url", u, "err", err)
-		}
+		jobs <- replayJob{ex: ex, ref: ref, prof: prof, turn: &turn{s: seq, n: n}}
+		n++
 		return nil
 	})
+	close(jobs)
+	wg.Wait()
 	if err != nil {
 		return p.Report(), fmt.Errorf("replay archive: %w", err)
 	}
 	return p.Report(), ctx.Err()
+}
+
+// replayJob is one archived response to clean, with its turn to store.
+type replayJob struct {
+	ex   crawler.Exchange
+	ref  sites.ArchiveRef
+	prof *sites.Profile
+	turn *turn
+}
+
+// replayPage cleans and stores one archived response (a replay worker).
+func (p *Pipeline) replayPage(j replayJob) {
+	u := j.ex.URL
+	body, err := crawler.DecodeBody(j.ex.Body, j.ex.RespHeader.Get("Content-Type"))
+	if err != nil {
+		p.log.Warn("decode body", "url", u, "err", err)
+		body = j.ex.Body
+	}
+	r := j.ref
+	page := crawler.Page{URL: u, Site: j.prof.Name, Status: j.ex.Status, Header: j.ex.RespHeader, Body: body, FetchedAt: j.ex.FetchedAt, Archive: &r}
+	if page.Header == nil {
+		page.Header = http.Header{}
+	}
+	if err := p.process(page, j.prof, time.Time{}, j.turn); err != nil && !isExpected(err) {
+		p.log.Warn("page failed", "url", u, "err", err)
+	}
 }
 
 // isExpected reports whether a process error is an outcome (skipped,

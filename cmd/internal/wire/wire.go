@@ -22,9 +22,13 @@ import (
 // Compile-time checks: the store and the WARC adapter satisfy what the
 // pipeline consumes.
 var (
-	_ pipeline.Store   = (*store.DB)(nil)
-	_ crawler.Archiver = Archive{}
-	_ pipeline.Syncer  = Archive{}
+	_ pipeline.Store         = (*store.DB)(nil)
+	_ pipeline.Store         = (*store.Writer)(nil)
+	_ pipeline.OrderedSaver  = (*store.Writer)(nil)
+	_ pipeline.ArchiveSyncer = (*store.Writer)(nil)
+	_ crawler.ValidatorStore = (*store.DB)(nil)
+	_ crawler.Archiver       = Archive{}
+	_ pipeline.Syncer        = Archive{}
 )
 
 // WarcDir is the archive directory inside a data directory.
@@ -68,6 +72,9 @@ type Env struct {
 	Sites   *sites.Registry
 	DB      *store.DB
 	Archive *warc.Writer // nil in a dry run
+	// Writer batches the pipeline's writes to DB (nil in a dry run):
+	// one archive sync and one commit per batch (store/batch.go).
+	Writer  *store.Writer
 	opts    Options
 	cleaner *cleaner.Cleaner
 	bp      *pipeline.Boilerplate
@@ -102,6 +109,7 @@ func Open(o Options) (*Env, error) {
 			db.Close()
 			return nil, err
 		}
+		e.Writer = db.NewWriter(&store.WriterOptions{BeforeCommit: e.Archive.Sync})
 	}
 	e.bp = pipeline.NewBoilerplate(db, o.Logger)
 	e.cleaner = cleaner.New(&cleaner.Options{Boilerplate: e.bp})
@@ -115,15 +123,23 @@ func (e *Env) Pipeline() (*pipeline.Pipeline, error) {
 	if e.Archive != nil {
 		arch = Archive{e.Archive}
 	}
+	var st pipeline.Store = e.DB
+	if e.Writer != nil {
+		st = e.Writer
+	}
 	return pipeline.New(pipeline.Config{
-		Sites: e.Sites, Cleaner: e.cleaner, Store: e.DB, Archive: arch, Boilerplate: e.bp,
+		Sites: e.Sites, Cleaner: e.cleaner, Store: st, Archive: arch, Boilerplate: e.bp,
 		NotArticle: cleaner.ErrNotArticle, Invalid: store.ErrInvalid, DryRun: e.opts.DryRun, Logger: e.opts.Logger,
 	})
 }
 
-// Close closes the archive (giving its file its final name) and the store.
+// Close flushes the store writer, then closes the archive (giving its
+// file its final name) and the store.
 func (e *Env) Close() error {
 	var errs []error
+	if e.Writer != nil {
+		errs = append(errs, e.Writer.Close())
+	}
 	if e.Archive != nil {
 		errs = append(errs, e.Archive.Close())
 	}
