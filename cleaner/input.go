@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -72,12 +73,39 @@ func DecodeText(b []byte) string {
 		if d, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
 			b = d
 		}
+	case !utf8.Valid(b) && mostlyUTF8(b):
+		// UTF-8 with a few damaged bytes (a cut or a bad copy): decoding
+		// it as windows-1258 would turn every Vietnamese letter into
+		// mojibake; the damaged bytes are dropped instead.
+		b = []byte(strings.ToValidUTF8(string(b), ""))
 	case !utf8.Valid(b):
 		if d, err := charmap.Windows1258.NewDecoder().Bytes(b); err == nil {
-			b = d
+			// Bytes windows-1258 leaves undefined decode to U+FFFD: noise.
+			b = bytes.ReplaceAll(d, []byte("\uFFFD"), nil)
 		}
 	}
 	return norm.NFC.String(string(b))
+}
+
+// mostlyUTF8 reports whether b, not valid UTF-8, is UTF-8 with a few
+// damaged bytes rather than a legacy 8-bit charset: its valid multi-byte
+// sequences outnumber its invalid bytes eight to one. In windows-1258
+// text, a letter byte (0xC0-0xFF) is nearly always followed by ASCII,
+// which is invalid UTF-8, so such text has far more invalid bytes than
+// chance multi-byte sequences.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			invalid++
+		case size > 1:
+			valid++
+		}
+		b = b[size:]
+	}
+	return valid > 0 && valid >= 8*invalid
 }
 
 // CleanTextBytes is CleanText of raw input bytes: input over

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -112,5 +113,22 @@ func TestPageURL(t *testing.T) {
 		if got := PageURL([]byte(page)); got != want {
 			t.Errorf("PageURL(%q) = %q, want %q", page, got, want)
 		}
+	}
+}
+
+// TestDecodeTextDamagedUTF8: a UTF-8 dump with a damaged byte stays UTF-8
+// (the byte dropped), not windows-1258 mojibake; a windows-1258 dump is
+// still decoded as windows-1258.
+func TestDecodeTextDamagedUTF8(t *testing.T) {
+	text := "Công đoàn ngành Y tế Hà Nội: tạo điểm tựa vững chắc cho người lao động trong năm mới."
+	damaged := []byte(text)
+	i := strings.Index(text, "người") + 1 // inside the multi-byte ơ
+	damaged[i+1] = 0xff
+	got := DecodeText(damaged)
+	if !strings.Contains(got, "Công đoàn ngành Y tế Hà Nội") || strings.ContainsRune(got, utf8.RuneError) {
+		t.Errorf("damaged UTF-8 decoded as %q", got)
+	}
+	if got := DecodeText(toWindows1258(t, text)); got != text {
+		t.Errorf("windows-1258 decoded as %q, want %q", got, text)
 	}
 }
