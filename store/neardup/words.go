@@ -51,56 +51,62 @@ func classOf(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// plainNFC reports, without normalising, that s is certainly NFC: it
-// holds only runes below U+0300 and from Latin Extended Additional,
-// which are all starters that are NFC on their own and compose with no
-// other rune of that set (TestPlainNFC checks this against the norm
-// package). Valid UTF-8 is required too.
-func plainNFC(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || (r >= lowBelow && (r < extFirst || r >= extFirst+0x100)) {
-			return false
-		}
-		i += n
-	}
-	return true
+// plainRune reports whether r is one of the runes a text may hold and
+// still be NFC without normalising: runes below U+0300 and from Latin
+// Extended Additional are all starters that are NFC on their own and
+// compose with no other rune of that set (TestPlainRunes checks this
+// against the norm package). An invalid byte (RuneError) is not plain.
+func plainRune(r rune) bool {
+	return r != utf8.RuneError && (r < lowBelow || (r >= extFirst && r < extFirst+0x100))
 }
 
 // appendWords appends the xxhash of each word of Normalise(text) to dst,
 // without building the normalised text: the words and their hashes are
-// the same as those of strings.Fields(Normalise(text)).
+// the same as those of strings.Fields(Normalise(text)). The first pass
+// assumes the text is plainly NFC and starts over on its NFC form when a
+// rune says otherwise.
 func appendWords(dst []uint64, text string) []uint64 {
-	if !plainNFC(text) {
-		text = norm.NFC.String(text)
+	n := len(dst)
+	if out, ok := scanWords(dst, text, true); ok {
+		return out
 	}
+	out, _ := scanWords(dst[:n], norm.NFC.String(text), false)
+	return out
+}
+
+// scanWords does appendWords' pass; with plain, it stops (false) at the
+// first rune that is not plainRune.
+func scanWords(dst []uint64, text string, plain bool) ([]uint64, bool) {
 	var arr [64]byte
 	word := arr[:0]
 	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
-		}
-		i += n
-		c := classOf(r)
-		if c == sep {
-			if len(word) > 0 {
-				dst = append(dst, xxhash.Sum64(word))
-				word = word[:0]
+		c := text[i]
+		if c < utf8.RuneSelf { // ASCII: the table's answer is one byte
+			i++
+			if l := lowClass[c]; l != sep {
+				word = append(word, byte(l))
+				continue
 			}
-			continue
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			if plain && !plainRune(r) {
+				return dst, false
+			}
+			if l := classOf(r); l != sep {
+				word = utf8.AppendRune(word, l)
+				continue
+			}
 		}
-		word = utf8.AppendRune(word, c)
+		if len(word) > 0 {
+			dst = append(dst, xxhash.Sum64(word))
+			word = word[:0]
+		}
 	}
 	if len(word) > 0 {
 		dst = append(dst, xxhash.Sum64(word))
 	}
-	return dst
+	return dst, true
 }
 
 // appendShingles appends the hash of every Shingle-word window of the
