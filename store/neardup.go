@@ -182,6 +182,18 @@ func (db *DB) initDedup(tx *bolt.Tx) (rebuild bool, err error) {
 	return (fresh || stale) && articles > 0, nil
 }
 
+// loadParamsReadOnly loads the index parameters for a read-only Open,
+// which cannot rebuild a stale index: the stored clusters stay readable,
+// and a warning says what brings the index up to date.
+func (db *DB) loadParamsReadOnly(tx *bolt.Tx) error {
+	var err error
+	db.nd, err = loadParams(tx)
+	if err == nil && db.nd.Stale() && tx.Bucket(bucketArticles).Stats().KeyN > 0 {
+		db.logger.Warn("near-duplicate index built with an older signature scheme; the next read-write open rebuilds it, or run `unionnews dedup -rebuild`")
+	}
+	return err
+}
+
 // storeParams saves the index parameters in bucketSigs.
 func storeParams(tx *bolt.Tx, p neardup.Params) error {
 	v, err := json.Marshal(p)
