@@ -128,7 +128,8 @@ func similar(tx *bolt.Tx, p neardup.Params, sig neardup.Signature, self string) 
 	keys := p.AppendBandKeys(ka[:0], sig)
 	slices.Sort(keys)
 	c, sigs := tx.Bucket(bucketBands).Cursor(), tx.Bucket(bucketSigs)
-	var seen, out []string
+	var seen idSet
+	var out []string
 	var at []byte // the cursor's key; nil before the first seek and at the end
 	var prefix [bandKeyLen]byte
 	for i, k := range keys {
@@ -141,16 +142,46 @@ func similar(tx *bolt.Tx, p neardup.Params, sig neardup.Signature, self string) 
 		}
 		for ; at != nil && bytes.HasPrefix(at, prefix[:]); at, _ = c.Next() {
 			id := at[bandKeyLen:]
-			if string(id) == self || slices.Contains(seen, string(id)) {
+			if string(id) == self || seen.has(id) {
 				continue
 			}
-			seen = append(seen, string(id))
+			seen.add(string(id))
 			if p.Threshold <= neardup.SimilarityMarshalled(sig, sigs.Get(id)) {
 				out = append(out, string(id))
 			}
 		}
 	}
 	return out, nil
+}
+
+// idSet is the set of candidates similar has checked: a short list,
+// which becomes a map when a lookup meets many candidates (texts without
+// words all share their band keys).
+type idSet struct {
+	list []string
+	m    map[string]bool
+}
+
+func (s *idSet) has(id []byte) bool {
+	if s.m != nil {
+		return s.m[string(id)]
+	}
+	return slices.Contains(s.list, string(id))
+}
+
+func (s *idSet) add(id string) {
+	switch {
+	case s.m != nil:
+		s.m[id] = true
+	case len(s.list) < 32:
+		s.list = append(s.list, id)
+	default:
+		s.m = make(map[string]bool, 2*len(s.list))
+		for _, x := range s.list {
+			s.m[x] = true
+		}
+		s.m[id] = true
+	}
 }
 
 // initDedup creates the index buckets in Open's set-up transaction and

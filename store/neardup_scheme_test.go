@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -103,4 +104,21 @@ func TestStaleIndexRebuiltAtOpen(t *testing.T) {
 		t.Errorf("after the rebuild at Open:\n%s\nwant:\n%s", got, built)
 	}
 	checkConsistent(t, db)
+}
+
+// idSet answers the same as a map before and after it becomes one.
+func TestIDSet(t *testing.T) {
+	var s idSet
+	for i := range 100 {
+		id := fmt.Sprintf("%016x", i)
+		if s.has([]byte(id)) {
+			t.Fatalf("%s found before it was added", id)
+		}
+		s.add(id)
+		for j := 0; j <= i; j++ {
+			if !s.has([]byte(fmt.Sprintf("%016x", j))) {
+				t.Fatalf("after %d adds, %d is missing", i+1, j)
+			}
+		}
+	}
 }
