@@ -32,6 +32,12 @@ func nearCopy(s string) string {
 	return s + "\n\nLãnh đạo Công đoàn trao quà cho công nhân. Ảnh: Minh Anh"
 }
 
+// extraSentence makes a near copy of a near copy: with about 230
+// shingles, its ten new words leave the estimated similarity well below 1
+// (a one-word addition would keep all 112 positions equal with
+// probability (230/231)^112 ≈ 0.6, whatever the hash seeds).
+const extraSentence = " Chương trình còn tặng thêm học bổng cho con em công nhân."
+
 // other is an unrelated article.
 const other = `Bộ Y tế vừa ban hành hướng dẫn phòng bệnh cúm mùa cho người cao tuổi và trẻ nhỏ ở các tỉnh miền núi phía Bắc, nơi nhiệt độ xuống dưới mười độ C trong nhiều ngày liền. Các trạm y tế xã được yêu cầu chuẩn bị thuốc và tăng cường tuyên truyền.`
 
@@ -52,7 +58,7 @@ func world() []Record {
 		rec("https://laodongthudo.vn/tet-sum-vay-2.html", "laodongthudo.vn", story, day.Add(time.Hour)),
 		rec("https://congdoan.vn/tin-tuc/tet-sum-vay-3.html", "congdoan.vn", nearCopy(story), day.Add(time.Hour)),
 		rec("https://nld.com.vn/cong-doan/tet-sum-vay-4.htm", "nld.com.vn", nearCopy(story), time.Time{}),
-		rec("https://laodongcongdoan.vn/tet-5.html", "laodongcongdoan.vn", nearCopy(story)+" Thêm.", day.Add(3*time.Hour)),
+		rec("https://laodongcongdoan.vn/tet-5.html", "laodongcongdoan.vn", nearCopy(story)+extraSentence, day.Add(3*time.Hour)),
 		rec("https://congdoanytevn.org.vn/y-te-6.html", "congdoanytevn.org.vn", other, day),
 		rec("https://laodong.vn/y-te-7.ldo", "laodong.vn", other, day),
 	}

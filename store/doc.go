@@ -67,8 +67,8 @@
 //     stored under its own id and the former holder becomes an alias.
 //   - Near duplicates (a shortened lead, a paragraph more or less, a
 //     caption, edited words) are found with MinHash LSH (store/neardup):
-//     Put looks up the text's band keys (one cursor seek per band, never
-//     a scan) and confirms candidates by the estimated Jaccard similarity.
+//     Put looks up the text's band keys (sorted, one cursor moving
+//     forward with a seek per key, never a scan) and confirms candidates by the estimated Jaccard similarity.
 //     Each near copy keeps its own record and text, so a rebuild with
 //     other parameters can regroup them, with DuplicateOf naming the
 //     canonical URL. Clusters are the connected components of the
@@ -78,7 +78,10 @@
 // exact or the similarity). Only canonical articles have corpus files:
 // the corpus directory holds each story once, and a copy's record is in
 // the database (ForEachWithCopies, `export -all`). RebuildDuplicates
-// recomputes index and clusters from the stored texts.
+// recomputes index and clusters from the stored texts. The index records
+// the signature scheme it was built with (neardup.Params.Scheme); a
+// writable Open rebuilds an index of an older scheme, a read-only Open
+// warns and keeps the stored clusters.
 //
 // # Crash safety
 //

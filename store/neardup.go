@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -14,7 +15,7 @@ import (
 // The near-duplicate index (see the package documentation, "Duplicates").
 var (
 	bucketSigs     = []byte("sigs")     // holder id -> MinHash signature; "\x00params" -> neardup.Params JSON
-	bucketBands    = []byte("bands")    // band (1 byte) + band key (8) + holder id -> nothing
+	bucketBands    = []byte("bands")    // band key (8 bytes, band index folded in) + holder id -> nothing
 	bucketClusters = []byte("clusters") // canonical id -> JSON list of the cluster's other holder ids
 	bucketMember   = []byte("member")   // non-canonical holder id -> canonical id
 	bucketAliases  = []byte("aliases")  // holder id \x00 canonical URL -> Duplicate JSON of an exact copy
@@ -31,7 +32,8 @@ var dedupBuckets = [][]byte{bucketSigs, bucketBands, bucketClusters, bucketMembe
 var paramsKey = []byte("\x00params")
 
 // loadParams reads the index parameters, or neardup.Default when none
-// were stored.
+// were stored. Parameters of an older signature scheme are returned as
+// stored (p.Stale() is true): the index must be rebuilt.
 func loadParams(tx *bolt.Tx) (neardup.Params, error) {
 	b := tx.Bucket(bucketSigs)
 	if b == nil {
@@ -51,22 +53,25 @@ func loadParams(tx *bolt.Tx) (neardup.Params, error) {
 	return p, nil
 }
 
-// bandKey is the bands-bucket key prefix of one band of a signature.
-func bandKey(band int, key uint64) []byte {
-	k := make([]byte, 9, 9+idLen)
-	k[0] = byte(band)
-	binary.BigEndian.PutUint64(k[1:], key)
-	return k
+// bandKeyLen is the length of a band key in bucketBands: the 64-bit band
+// hash (band index folded in), big-endian; the holder id follows.
+const bandKeyLen = 8
+
+// bandEntry is the bands-bucket key of one band of a holder.
+func bandEntry(key uint64, id string) []byte {
+	k := make([]byte, bandKeyLen, bandKeyLen+len(id))
+	binary.BigEndian.PutUint64(k, key)
+	return append(k, id...)
 }
 
-// indexHolder computes r's signature and stores it and its band keys.
+// indexHolder stores a holder's signature and its band keys.
 func indexHolder(tx *bolt.Tx, p neardup.Params, id string, sig neardup.Signature) error {
 	if err := tx.Bucket(bucketSigs).Put([]byte(id), sig.Marshal()); err != nil {
 		return err
 	}
 	bands := tx.Bucket(bucketBands)
-	for i, k := range p.BandKeys(sig) {
-		if err := bands.Put(append(bandKey(i, k), id...), nil); err != nil {
+	for _, k := range p.BandKeys(sig) {
+		if err := bands.Put(bandEntry(k, id), nil); err != nil {
 			return err
 		}
 	}
@@ -86,8 +91,8 @@ func unindexHolder(tx *bolt.Tx, p neardup.Params, id string) error {
 	}
 	if len(sig) == p.Hashes() {
 		bands := tx.Bucket(bucketBands)
-		for i, k := range p.BandKeys(sig) {
-			if err := bands.Delete(append(bandKey(i, k), id...)); err != nil {
+		for _, k := range p.BandKeys(sig) {
+			if err := bands.Delete(bandEntry(k, id)); err != nil {
 				return err
 			}
 		}
@@ -113,31 +118,77 @@ func signature(tx *bolt.Tx, id string) neardup.Signature {
 }
 
 // similar returns the holders whose signatures are near sig: those that
-// share a band with it (one cursor seek per band, never a scan) and whose
-// estimated Jaccard similarity reaches the threshold. self is skipped.
+// share a band key with it and whose estimated Jaccard similarity
+// reaches the threshold. self is skipped. It never scans: the band keys
+// are sorted and visited with one cursor moving forward (a seek per key,
+// none when the cursor already stands past it), and each candidate's
+// signature is compared where it is stored, without decoding.
 func similar(tx *bolt.Tx, p neardup.Params, sig neardup.Signature, self string) ([]string, error) {
-	c := tx.Bucket(bucketBands).Cursor()
-	seen := map[string]bool{self: true}
+	var ka [64]uint64
+	keys := p.AppendBandKeys(ka[:0], sig)
+	slices.Sort(keys)
+	c, sigs := tx.Bucket(bucketBands).Cursor(), tx.Bucket(bucketSigs)
+	var seen idSet
 	var out []string
-	for i, k := range p.BandKeys(sig) {
-		prefix := bandKey(i, k)
-		for key, _ := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = c.Next() {
-			id := string(key[len(prefix):])
-			if seen[id] {
+	var at []byte // the cursor's key; nil before the first seek and at the end
+	var prefix [bandKeyLen]byte
+	for i, k := range keys {
+		if i > 0 && k == keys[i-1] {
+			continue
+		}
+		binary.BigEndian.PutUint64(prefix[:], k)
+		if i == 0 || (at != nil && bytes.Compare(at[:min(len(at), bandKeyLen)], prefix[:]) < 0) {
+			at, _ = c.Seek(prefix[:])
+		}
+		for ; at != nil && bytes.HasPrefix(at, prefix[:]); at, _ = c.Next() {
+			id := at[bandKeyLen:]
+			if string(id) == self || seen.has(id) {
 				continue
 			}
-			seen[id] = true
-			if other := signature(tx, id); other != nil && p.Similar(sig, other) {
-				out = append(out, id)
+			seen.add(string(id))
+			if p.Threshold <= neardup.SimilarityMarshalled(sig, sigs.Get(id)) {
+				out = append(out, string(id))
 			}
 		}
 	}
 	return out, nil
 }
 
+// idSet is the set of candidates similar has checked: a short list,
+// which becomes a map when a lookup meets many candidates (texts without
+// words all share their band keys).
+type idSet struct {
+	list []string
+	m    map[string]bool
+}
+
+func (s *idSet) has(id []byte) bool {
+	if s.m != nil {
+		return s.m[string(id)]
+	}
+	return slices.Contains(s.list, string(id))
+}
+
+func (s *idSet) add(id string) {
+	switch {
+	case s.m != nil:
+		s.m[id] = true
+	case len(s.list) < 32:
+		s.list = append(s.list, id)
+	default:
+		s.m = make(map[string]bool, 2*len(s.list))
+		for _, x := range s.list {
+			s.m[x] = true
+		}
+		s.m[id] = true
+	}
+}
+
 // initDedup creates the index buckets in Open's set-up transaction and
 // loads the index parameters. It reports whether the index must be built
-// from the stored texts: a store written before the index existed.
+// from the stored texts: a store written before the index existed, or
+// one whose index was built with an older signature scheme (its
+// parameters are kept, with the current scheme).
 func (db *DB) initDedup(tx *bolt.Tx) (rebuild bool, err error) {
 	fresh := tx.Bucket(bucketSigs) == nil
 	for _, name := range dedupBuckets {
@@ -149,7 +200,38 @@ func (db *DB) initDedup(tx *bolt.Tx) (rebuild bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	return fresh && tx.Bucket(bucketArticles).Stats().KeyN > 0, nil
+	stale := db.nd.Stale()
+	db.nd = db.nd.Current()
+	articles := tx.Bucket(bucketArticles).Stats().KeyN
+	if stale && !fresh {
+		if articles == 0 {
+			return false, storeParams(tx, db.nd)
+		}
+		db.logger.Warn("near-duplicate index built with an older signature scheme; rebuilding it from the stored texts",
+			logKeyN, articles)
+	}
+	return (fresh || stale) && articles > 0, nil
+}
+
+// loadParamsReadOnly loads the index parameters for a read-only Open,
+// which cannot rebuild a stale index: the stored clusters stay readable,
+// and a warning says what brings the index up to date.
+func (db *DB) loadParamsReadOnly(tx *bolt.Tx) error {
+	var err error
+	db.nd, err = loadParams(tx)
+	if err == nil && db.nd.Stale() && tx.Bucket(bucketArticles).Stats().KeyN > 0 {
+		db.logger.Warn("near-duplicate index built with an older signature scheme; the next read-write open rebuilds it, or run `unionnews dedup -rebuild`")
+	}
+	return err
+}
+
+// storeParams saves the index parameters in bucketSigs.
+func storeParams(tx *bolt.Tx, p neardup.Params) error {
+	v, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSigs).Put(paramsKey, v)
 }
 
 // finishDedup ends a writable Open: it builds a missing index and

@@ -35,6 +35,7 @@ func (db *DB) RebuildDuplicates(p *neardup.Params) (RebuildResult, error) {
 	if p != nil {
 		params = *p
 	}
+	params = params.Current() // a rebuild always uses the current signature scheme
 	if err := params.Validate(); err != nil {
 		return res, fmt.Errorf("rebuild duplicates: %w", err)
 	}

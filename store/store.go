@@ -155,9 +155,7 @@ func (db *DB) init() error {
 			if n := tx.Bucket(bucketPending).Stats().KeyN; n > 0 {
 				db.logger.Warn("interrupted writes pending; open read-write to repair", logKeyN, n)
 			}
-			var err error
-			db.nd, err = loadParams(tx)
-			return err
+			return db.loadParamsReadOnly(tx)
 		})
 	}
 	if err := db.view(foreignCheck); err != nil {
