@@ -59,6 +59,12 @@ var lsShapes = []struct {
 	{"h2>strong", func(i int, h string) string { return fmt.Sprintf("<h2><strong>%s</strong></h2>", h) }},
 	{"p>strong colon", func(i int, h string) string { return fmt.Sprintf("<p><strong>%s:</strong></p>", h) }},
 	{"p>strong numbered colon", func(i int, h string) string { return fmt.Sprintf("<p><strong>%d. %s:</strong></p>", i+1, h) }},
+	{"centred p>strong>em", func(i int, h string) string {
+		return fmt.Sprintf(`<p style="text-align: center;"><strong><em>%d. %s</em></strong></p>`, i+1, h)
+	}},
+	{"centred p>em>b", func(i int, h string) string {
+		return fmt.Sprintf(`<p align="center"><em><b>%s</b></em></p>`, h)
+	}},
 }
 
 // lsCheck reports the item headings missing from text as paragraphs of
