@@ -106,7 +106,9 @@ func htmlPrevElement(n *html.Node) *html.Node {
 // headline; so does a title that is an h1's headline when its kicker has
 // a kicker's marks (a trailing colon, or all capitals, as in profOGKicker).
 // A title that is some other text right before an h1 (a date line)
-// becomes the headline. Any other title is returned as it is.
+// becomes the headline, and so does a title that is an h1's headline
+// followed by a site name ("Headline - Site", og:title on a page without
+// og:site_name). Any other title is returned as it is.
 func genericJoinKicker(title string, heads []genericHeading) (string, []string) {
 	key := genericTitleKey(title)
 	for _, h := range heads {
@@ -116,6 +118,8 @@ func genericJoinKicker(title string, heads []genericHeading) (string, []string) 
 		case h.before != "" && key == genericTitleKey(h.before):
 			// Not a kicker (a date, a sentence): the h1 is the title.
 			return h.headline, nil
+		case genericHasSiteSuffix(title, h.headline):
+			return genericJoinKicker(h.headline, heads)
 		}
 	}
 	return title, nil
@@ -129,4 +133,19 @@ func genericTitleKey(s string) string {
 // colon, or all capitals.
 func profKickerMarked(k string) bool {
 	return strings.HasSuffix(k, ":") || strings.ToUpper(k) == k
+}
+
+// genericHasSiteSuffix reports whether title is headline, a separator
+// (" - ", " | ", " – ", " — ") and more.
+func genericHasSiteSuffix(title, headline string) bool {
+	rest, ok := strings.CutPrefix(title, headline)
+	if !ok || headline == "" {
+		return false
+	}
+	for _, sep := range []string{" - ", " | ", " – ", " — "} {
+		if r, ok := strings.CutPrefix(rest, sep); ok && trHasLetter(r) {
+			return true
+		}
+	}
+	return false
 }

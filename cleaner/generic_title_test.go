@@ -122,6 +122,8 @@ func TestGenericKickerShapes(t *testing.T) {
 		{"long sentence", `<p class="title-sub">` + klBody[1] + `</p>`, "", klHeadline},
 		{"plain kicker taken by the extractor", `<h3 class="title-sub">Công đoàn Xây dựng Việt Nam</h3>`, "", "Công đoàn Xây dựng Việt Nam " + klHeadline},
 		{"plain kicker, og:title the headline", `<h3 class="title-sub">Công đoàn Xây dựng Việt Nam</h3>`, klHeadline, klHeadline},
+		{"og:title with the site name", ``, klHeadline + " - Công đoàn Xây dựng Việt Nam", klHeadline},
+		{"og:title with the site name, kicker", `<h3 class="title-sub">` + klKicker + `</h3>`, klHeadline + " | CĐXDVN", klKicker + " " + klHeadline},
 	} {
 		a, err := Clean([]byte(klPage(true, c.before+`<h1 class="title-detail">`+klHeadline+`</h1>`, c.og)), klURL, nil)
 		if err != nil {
