@@ -24,7 +24,12 @@
 //     cleaner/generic, its only importer), called as the ScrapingHub
 //     benchmark calls it (ExtractDocument with EnableFallback and the page
 //     URL). Its ContentText lines are the
-//     blocks. Metadata the profile found wins over trafilatura's; the
+//     blocks. Metadata the profile found wins over trafilatura's; its
+//     title follows the profile rung's convention (generic_title.go): a
+//     kicker right before the h1 that trafilatura took for the title
+//     becomes kicker + " " + headline (so does the headline when the
+//     kicker ends in a colon or is in capitals), another text right
+//     before the h1 (a date) or "Headline - Site" becomes the headline; the
 //     date is read from JSON-LD and the published-time metas first. On
 //     a profiled site the rung must not store a video, photo or tag page:
 //     its text is kept only when the page declares itself an article (a

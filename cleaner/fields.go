@@ -45,7 +45,7 @@ func profOGKicker(q *htmlDoc, headline string) string {
 	if !ok || k == "" || !trHasLetter(k) || trHasFields(k, profOGKickerMaxWords+1) {
 		return ""
 	}
-	if strings.HasSuffix(k, ":") || strings.ToUpper(k) == k {
+	if profKickerMarked(k) {
 		return k
 	}
 	return ""

@@ -50,6 +50,7 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDr
 		a.Published = htmlPageDate(q, fixed, profLDJSONDates(q, fixed))
 	}
 	lead := genericPageLead(q)
+	heads := genericHeadings(q)
 	if d.rules.on(ruleCaption) {
 		genericDropCaptions(q)
 	}
@@ -64,8 +65,9 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDr
 		d.a = a
 		return d, fmt.Errorf("%w: %w", err, ErrNotArticle)
 	}
+	var kicked []string // the kicker and headline joined into the title
 	if a.Title == "" {
-		a.Title = genericTitle(htmlNorm(m.Title), htmlNorm(m.Sitename))
+		a.Title, kicked = genericJoinKicker(genericTitle(htmlNorm(m.Title), htmlNorm(m.Sitename)), heads)
 	}
 	if a.Author == "" {
 		a.Author = profTrimAuthor(htmlNorm(m.Author))
@@ -79,7 +81,10 @@ func (c *Cleaner) genericDraft(q *htmlDoc, size int, base *url.URL, prior htmlDr
 	if len(a.Tags) == 0 {
 		a.Tags = genericTags(m.Tags)
 	}
-	d.a, d.headline, d.echoes = a, a.Title, []string{a.Title}
+	d.a, d.headline, d.echoes = a, a.Title, append([]string{a.Title}, kicked...)
+	if len(kicked) == 2 {
+		d.headline = kicked[1]
+	}
 	if m.Content != nil {
 		// The blocks of the content tree: the extractor's text may glue
 		// a heading ("Nên xem") to the prose around it.

@@ -69,7 +69,9 @@ func htmlNear(n, h1 *html.Node) bool {
 }
 
 // genericDropCaptions removes centred paragraphs whose text is all in
-// <em> or <i>: photo captions printed as paragraphs (rule caption).
+// <em> or <i>: photo captions printed as paragraphs (rule caption). A
+// paragraph whose text is all in <strong> or <b> as well is a heading
+// and stays.
 func genericDropCaptions(q *htmlDoc) {
 	var drop []*html.Node
 	htmlEach(q.root, func(n *html.Node) {
@@ -80,13 +82,17 @@ func genericDropCaptions(q *htmlDoc) {
 		if all == "" || utf8.RuneCountInString(all) > genericCaptionMaxRunes {
 			return
 		}
-		var it strings.Builder
+		var it, bold strings.Builder
 		htmlEach(n, func(c *html.Node) {
 			if (c.DataAtom == atom.Em || c.DataAtom == atom.I) && !htmlHasItalicAncestor(c, n) {
 				it.WriteString(htmlText(c))
 			}
+			if (c.DataAtom == atom.Strong || c.DataAtom == atom.B) && !htmlHasAncestorAtom(c, n, atom.Strong, atom.B) {
+				bold.WriteString(htmlText(c))
+			}
 		})
-		if htmlNorm(it.String()) == all {
+		// All in bold too: a heading (a listicle's "1. …"), not a caption.
+		if htmlNorm(it.String()) == all && htmlNorm(bold.String()) != all {
 			drop = append(drop, n)
 		}
 	})
@@ -98,9 +104,17 @@ func genericDropCaptions(q *htmlDoc) {
 }
 
 func htmlHasItalicAncestor(n, stop *html.Node) bool {
+	return htmlHasAncestorAtom(n, stop, atom.Em, atom.I)
+}
+
+// htmlHasAncestorAtom reports whether an element between n and stop
+// (both excluded) is one of atoms.
+func htmlHasAncestorAtom(n, stop *html.Node, atoms ...atom.Atom) bool {
 	for p := n.Parent; p != nil && p != stop; p = p.Parent {
-		if p.DataAtom == atom.Em || p.DataAtom == atom.I {
-			return true
+		for _, a := range atoms {
+			if p.DataAtom == a {
+				return true
+			}
 		}
 	}
 	return false

@@ -71,7 +71,7 @@ var ruleTable = [ruleCount]Rule{
 		"trIsTrailingName"},
 	ruleTitleEcho: {"title-echo", "html+text", "a line repeating the title or headline (image alt, e-magazine banner)", "dumpBody.isStandIn"},
 	rulePullQuote: {"pull-quote", "html+text", "a short paragraph repeating words of the body (a pull quote); never an intertitle, " +
-		"which ends no sentence and is followed by the paragraph repeating it", "trDropPullQuotes"},
+		"which ends no sentence (or ends in a colon) and is followed by the paragraph repeating it", "trDropPullQuotes"},
 	ruleDateLine: {"date-line", "html+text", "a date line under the lead (\"Thứ hai, 12/01/2026 | 08:07\"): becomes the date",
 		"trHeaderDateLine"},
 	ruleLeftover:       {"leftover", "text", "markup debris without words (\"-->\", \"![]() |\", \"* * *\")", "trIsLeftover"},

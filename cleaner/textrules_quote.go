@@ -54,10 +54,12 @@ func trDropPullQuotes(paras []string) []string {
 }
 
 // trIsIntertitle reports whether paras[i] is an intertitle, not a pull
-// quote: it ends no sentence and the paragraph right after it, the one
-// it introduces, repeats its words.
+// quote: it ends no sentence (a trailing colon, which introduces what
+// follows, ends none: a listicle's "Đối thoại định kỳ:") and the
+// paragraph right after it, the one it introduces, repeats its words.
 func trIsIntertitle(paras []string, i int) bool {
-	return i+1 < len(paras) && !trEndsSentence(paras[i]) && trIsPullQuote(paras[i], paras[i+1:i+2])
+	p := strings.TrimSpace(paras[i])
+	return i+1 < len(paras) && (!trEndsSentence(p) || strings.HasSuffix(p, ":")) && trIsPullQuote(p, paras[i+1:i+2])
 }
 
 // trIsAttribution reports whether line is a short speaker/title line under
