@@ -29,6 +29,11 @@ type RepairReport struct {
 	Rebuilt    bool
 	Restored   int
 	Unreadable []string
+	// Unrestored lists the copies (near duplicates, duplicate URLs)
+	// that the corpus files name but the rebuilt database lacks: their
+	// texts were only in the damaged file and the archive did not
+	// supply them.
+	Unrestored []string
 	// FilesRewritten counts articles whose missing corpus files were
 	// rewritten from a sound database.
 	FilesRewritten int

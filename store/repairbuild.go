@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,6 +48,10 @@ func rebuild(dir string, o *Options, ro *RepairOptions, rep *RepairReport) error
 			_ = db.Close()
 			return fmt.Errorf("repair: %w (the damaged database is still in place; run repair again)", err)
 		}
+	}
+	if err := unrestored(db, rep); err != nil {
+		_ = db.Close()
+		return err
 	}
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("repair: close the new database: %w", err)
@@ -127,6 +132,9 @@ func restore(db *DB, dir string, rep *RepairReport) error {
 		}
 		r, err := readRecordFile(p)
 		if err == nil {
+			for _, d := range r.Duplicates {
+				rep.Unrestored = append(rep.Unrestored, d.URL)
+			}
 			_, err = db.Put(r)
 		}
 		if err == nil {
@@ -148,6 +156,24 @@ func restore(db *DB, dir string, rep *RepairReport) error {
 	if err != nil {
 		return fmt.Errorf("repair: rebuild from the corpus: %w", err)
 	}
+	return nil
+}
+
+// unrestored keeps in rep.Unrestored (filled by restore with the copies
+// the corpus files list) the URLs that the new database db lacks.
+func unrestored(db *DB, rep *RepairReport) error {
+	var lacking []string
+	for _, u := range rep.Unrestored {
+		_, err := db.LookupURL(u)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			lacking = append(lacking, u)
+		case err != nil:
+			return fmt.Errorf("repair: %w", err)
+		}
+	}
+	slices.Sort(lacking)
+	rep.Unrestored = slices.Compact(lacking)
 	return nil
 }
 

@@ -84,9 +84,31 @@ func printRebuild(w io.Writer, rep store.RepairReport, rb *rebuilder) {
 	for _, u := range rep.Unreadable {
 		fmt.Fprintf(w, "skipped:  %s\n", u)
 	}
+	if n := len(rep.Unrestored); n > 0 {
+		fmt.Fprintf(w, "not restored: %d cop%s that the corpus files name (their texts were only in the damaged file):\n", n, plural(n, "y", "ies"))
+		for i, u := range rep.Unrestored {
+			if i == maxListed {
+				fmt.Fprintf(w, "  ... and %d more\n", n-maxListed)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", u)
+		}
+	}
 	if rb.filled {
 		fmt.Fprintln(w, "lost:     earlier versions of updated articles; learnt boilerplate blocks are relearnt as articles are stored")
 		return
 	}
-	fmt.Fprintf(w, "not restored: %s; without an archive, lost: near-duplicate copies' texts, articles whose corpus files were missing, URL aliases of duplicates, earlier versions and learnt boilerplate blocks (relearnt as articles are stored)\n", rb.noArchive)
+	fmt.Fprintf(w, "corpus only: %s, so nothing filled in what the corpus files lack\n", rb.noArchive)
+	fmt.Fprintln(w, "lost:     near-duplicate copies' texts, articles whose corpus files were missing, earlier versions; learnt boilerplate blocks are relearnt as articles are stored")
+}
+
+// maxListed bounds the URLs repair lists.
+const maxListed = 20
+
+// plural picks the singular or plural ending for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

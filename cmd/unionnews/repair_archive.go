@@ -47,7 +47,7 @@ type rebuilder struct {
 func newRebuilder(ctx context.Context, lg *slog.Logger, data, from string, reg *sites.Registry, sitesDir string) (*rebuilder, error) {
 	rb := &rebuilder{ctx: ctx, log: lg, data: data, sitesDir: sitesDir, from: from, reg: reg}
 	if from == fromCorpus {
-		rb.noArchive = "-from corpus"
+		rb.noArchive = "-from corpus was given"
 		return rb, nil
 	}
 	files, err := warc.Files(warcDir(data))
