@@ -66,7 +66,8 @@ func Repair(dir string, opts *Options) (RepairReport, error) {
 //     left pending by a crash are completed (as Open does);
 //   - a sound database is checked record by record (bbolt's consistency
 //     check and every article decoded), and missing corpus files are
-//     rewritten (RepairFiles); nothing else changes;
+//     rewritten (RepairFiles); nothing else changes, and a database that
+//     needs nothing is only read (soundAsIs), never written;
 //   - a damaged database (bbolt errors or panics, failed check) or a
 //     missing one beside a corpus is rebuilt: from the corpus's JSON
 //     files, which hold every canonical record, then ro.Fill. What
@@ -108,6 +109,8 @@ func RepairWith(dir string, opts *Options, ro *RepairOptions) (RepairReport, err
 			rep.Problems = append(rep.Problems, "database missing")
 			return rep, rebuild(dir, &o, ro, &rep)
 		}
+	} else if soundAsIs(dir, o) {
+		return rep, nil
 	} else {
 		rep.SetUpFinished = setUpInterrupted(path, o.Timeout)
 	}
