@@ -22,7 +22,7 @@ func runRepair(ctx context.Context, e env, args []string) error {
 	sitesDir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json), for cleaning archived pages")
 	from := new(string)
 	choiceVar(fs, from, "from", fromAuto, []string{fromAuto, fromCorpus, fromArchive},
-		"what a damaged database is rebuilt from: `SOURCE` auto (the corpus files, then the archive for what they lack), corpus or archive")
+		"rebuild a damaged database from `SOURCE`: auto (the corpus files, then the archive for what they lack), corpus or archive")
 	logger := logFlags(fs)
 	if help, err := parse(fs, args); help || err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // damageStore overwrites every page of dir's database after the third
@@ -219,4 +221,63 @@ func TestRepairWithoutArchive(t *testing.T) {
 	if !strings.Contains(out, "not restored:") {
 		t.Errorf("repair names no unrestored copy:\n%s", out)
 	}
+}
+
+// kill -9 at any moment of a repair: unionnews.db is always there (the
+// damaged file or the complete new one), the damaged bytes are never
+// lost, and a re-run completes with every record back.
+func TestRepairKillNine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and crawls")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	if out, code := runBin(t, bin, "demo", "-data", dir); code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, out)
+	}
+	before := exportAll(t, dir)
+	damaged := damageStore(t, dir)
+	path := filepath.Join(dir, "unionnews.db")
+	kills, midBuild := 0, 0
+	for _, d := range []time.Duration{30, 150, 300, 500, 700, 900} {
+		if killAfter(t, bin, d*time.Millisecond, "repair", "-data", dir) {
+			kills++
+			if _, err := os.Stat(path + ".rebuild"); err == nil {
+				midBuild++
+			}
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("after a kill at %v: no database: %v", d*time.Millisecond, err)
+		}
+		if !damagedKept(t, dir, damaged) {
+			t.Fatalf("after a kill at %v the damaged bytes are nowhere", d*time.Millisecond)
+		}
+	}
+	if midBuild == 0 {
+		t.Fatalf("%d repairs killed, none while building: the test proves nothing", kills)
+	}
+	if out, code := runBin(t, bin, "repair", "-data", dir); code != 0 {
+		t.Fatalf("re-run after %d kills: exit %d\n%s", kills, code, out)
+	}
+	if _, err := os.Stat(path + ".rebuild"); err == nil {
+		t.Error("the temporary database was left behind")
+	}
+	sameExport(t, before, exportAll(t, dir), "after kills and a re-run")
+	if !damagedKept(t, dir, damaged) {
+		t.Error("the damaged file was not kept")
+	}
+	t.Logf("%d repairs killed, %d while building the new database", kills, midBuild)
+}
+
+// damagedKept reports whether the damaged database's bytes are still in
+// unionnews.db or a kept unionnews.db.damaged-* file.
+func damagedKept(t *testing.T, dir string, damaged []byte) bool {
+	t.Helper()
+	kept, _ := filepath.Glob(filepath.Join(dir, "unionnews.db.damaged-*"))
+	for _, p := range append(kept, filepath.Join(dir, "unionnews.db")) {
+		if b, err := os.ReadFile(p); err == nil && bytes.Equal(b, damaged) {
+			return true
+		}
+	}
+	return false
 }
