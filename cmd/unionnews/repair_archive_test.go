@@ -281,3 +281,17 @@ func damagedKept(t *testing.T, dir string, damaged []byte) bool {
 	}
 	return false
 }
+
+// The README documents repair's sources, its temporary file and the
+// precedence of the corpus files over the archive.
+func TestREADMERepair(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"`repair [-data DIR] [-from auto\\|corpus\\|archive]", "unionnews.db.rebuild", "unionnews.db.damaged-<time>", "keeps its stored text even when the archive has a newer response"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("README lacks %q", want)
+		}
+	}
+}
