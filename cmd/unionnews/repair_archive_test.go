@@ -15,10 +15,10 @@ import (
 	"time"
 )
 
-// damageStore overwrites every page of dir's database after the third
-// with garbage and deletes every fifth corpus article (its .json and
-// .txt); it returns the bytes of the damaged database.
-func damageStore(t *testing.T, dir string) []byte {
+// damageDB overwrites every page of dir's database after the third
+// with garbage, as a torn disk or a bad copy would; it returns the
+// damaged bytes.
+func damageDB(t *testing.T, dir string) []byte {
 	t.Helper()
 	path := filepath.Join(dir, "unionnews.db")
 	b, err := os.ReadFile(path)
@@ -31,6 +31,14 @@ func damageStore(t *testing.T, dir string) []byte {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+// damageStore damages dir's database (damageDB) and deletes every fifth
+// corpus article (its .json and .txt); it returns the damaged bytes.
+func damageStore(t *testing.T, dir string) []byte {
+	t.Helper()
+	b := damageDB(t, dir)
 	var files []string
 	filepath.WalkDir(filepath.Join(dir, "corpus"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".json") {
