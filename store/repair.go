@@ -109,9 +109,15 @@ func RepairWith(dir string, opts *Options, ro *RepairOptions) (RepairReport, err
 			rep.Problems = append(rep.Problems, "database missing")
 			return rep, rebuild(dir, &o, ro, &rep)
 		}
-	} else if soundAsIs(dir, o) {
-		return rep, nil
 	} else {
+		sound, err := soundAsIs(dir, o)
+		if sound {
+			return rep, nil
+		}
+		if err != nil {
+			rep.Problems = append(rep.Problems, err.Error())
+			return rep, rebuild(dir, &o, ro, &rep)
+		}
 		rep.SetUpFinished = setUpInterrupted(path, o.Timeout)
 	}
 	db, err := Open(dir, &o)

@@ -14,16 +14,22 @@ var errNotSound = errors.New("not sound")
 // byte for byte as it was: every bucket exists, no write is pending and
 // no file is marked out of line, the check finds nothing and every
 // canonical article's files exist. Any doubt answers false; the caller
-// then opens it writable and repairs.
-func soundAsIs(dir string, o Options) bool {
+// then opens it writable and repairs. A file that bbolt cannot even open
+// (ErrCorrupt) is returned as such: the caller rebuilds at once, since a
+// bbolt Open that panicked keeps its lock in this process and a
+// writable Open after it would wait for itself.
+func soundAsIs(dir string, o Options) (bool, error) {
 	o.ReadOnly = true
 	db, err := Open(dir, &o)
+	if errors.Is(err, ErrCorrupt) {
+		return false, err
+	}
 	if err != nil {
-		return false
+		return false, nil
 	}
 	defer db.Close()
 	if len(db.check()) > 0 {
-		return false
+		return false, nil
 	}
 	sound := false
 	err = db.view(func(tx *bolt.Tx) error {
@@ -47,5 +53,5 @@ func soundAsIs(dir string, o Options) bool {
 		sound = err == nil
 		return nil
 	})
-	return err == nil && sound
+	return err == nil && sound, nil
 }
