@@ -178,7 +178,11 @@
 // (ErrForeign, left untouched) and from a missing database
 // (ErrNoDatabase). Repair checks the database (bbolt's consistency check,
 // every record decoded) and rebuilds a damaged one from the corpus JSON
-// files, keeping the damaged file beside it.
+// files, keeping the damaged file beside it; RepairWith lets the caller
+// fill the new database with what the files lack (cmd replays the WARC
+// archive). The new database is built as unionnews.db.rebuild and
+// renamed into place only when complete, so a kill leaves either the
+// damaged or the new database and a re-run starts over.
 //
 // # Locking
 //

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,37 +21,71 @@ type RepairReport struct {
 	// SetUpFinished is set when the database's set-up had been
 	// interrupted (its buckets missing) and Repair created them.
 	SetUpFinished bool
-	// Damaged is where the damaged file was moved before the rebuild
-	// ("" when the database was sound). It is kept, never deleted.
+	// Damaged is where the damaged file is kept after the rebuild (""
+	// when the database was sound or missing). It is never deleted.
 	Damaged string
-	// Rebuilt is set when the database was rebuilt from the corpus
-	// files; Restored records were read back, Unreadable files skipped.
+	// Rebuilt is set when the database was rebuilt; Restored records
+	// were read back from the corpus files, Unreadable files skipped.
 	Rebuilt    bool
 	Restored   int
 	Unreadable []string
+	// Unrestored lists the copies (near duplicates, duplicate URLs)
+	// that the corpus files name but the rebuilt database lacks: their
+	// texts were only in the damaged file and the archive did not
+	// supply them.
+	Unrestored []string
 	// FilesRewritten counts articles whose missing corpus files were
 	// rewritten from a sound database.
 	FilesRewritten int
 }
 
-// Repair checks the store in dir and puts it right:
+// RepairOptions choose what a rebuild reads. Nil means the corpus files
+// only.
+type RepairOptions struct {
+	// NoCorpus skips the corpus files: the new database holds only what
+	// Fill puts in it (`repair -from archive`).
+	NoCorpus bool
+	// Fill, when set, is called with the new database after the corpus
+	// records are in and before it replaces the damaged file; it adds
+	// what the corpus files lack (cmd replays the WARC archive through
+	// the pipeline). Its error aborts the rebuild and leaves the
+	// damaged file in place. A set Fill also makes a missing database
+	// beside an empty corpus worth rebuilding.
+	Fill func(db *DB) error
+}
+
+// Repair checks the store in dir and puts it right, rebuilding a damaged
+// database from the corpus files only; see RepairWith.
+func Repair(dir string, opts *Options) (RepairReport, error) {
+	return RepairWith(dir, opts, nil)
+}
+
+// RepairWith checks the store in dir and puts it right:
 //
 //   - a database whose set-up was interrupted gets its buckets; writes
 //     left pending by a crash are completed (as Open does);
 //   - a sound database is checked record by record (bbolt's consistency
 //     check and every article decoded), and missing corpus files are
-//     rewritten (RepairFiles);
+//     rewritten (RepairFiles); nothing else changes, and a database that
+//     needs nothing is only read (soundAsIs), never written;
 //   - a damaged database (bbolt errors or panics, failed check) or a
-//     missing one beside a corpus is rebuilt from the corpus's JSON
-//     files, which hold every stored record; the damaged file is kept
-//     beside it as unionnews.db.damaged-<time>. What the corpus files do
-//     not hold is lost with the damaged file: the learnt boilerplate
-//     blocks (relearnt as articles are stored) and URL aliases of
-//     duplicates.
+//     missing one beside a corpus is rebuilt: from the corpus's JSON
+//     files, which hold every canonical record, then ro.Fill. What
+//     neither holds is lost with the damaged file: without an archive,
+//     near-duplicate copies' texts, articles whose files are missing,
+//     the learnt boilerplate blocks (relearnt as articles are stored),
+//     URL aliases of duplicates and earlier versions.
+//
+// The rebuild is safe against a kill at any moment: the new database is
+// built as unionnews.db.rebuild (a leftover of a killed repair is
+// discarded) and only a complete one replaces the damaged file, which is
+// first linked to unionnews.db.damaged-<time> and never deleted. Until
+// the final rename unionnews.db is the damaged file, so a re-run finds
+// it damaged again and starts over.
 //
 // It refuses a database in use (ErrInUse) and another program's bbolt
 // file (ErrForeign), leaving both untouched.
-func Repair(dir string, opts *Options) (RepairReport, error) {
+func RepairWith(dir string, opts *Options, ro *RepairOptions) (RepairReport, error) {
 	if dir == "" {
 		dir = DefaultDir
 	}
@@ -61,11 +94,30 @@ func Repair(dir string, opts *Options) (RepairReport, error) {
 		o = *opts
 	}
 	o.ReadOnly = false
+	o.file = ""
+	if ro == nil {
+		ro = &RepairOptions{}
+	}
 	path := filepath.Join(dir, dbFileName)
 	rep := RepairReport{DB: path}
-	_, statErr := os.Stat(path)
-	exists := statErr == nil
-	if exists {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case corpusHasRecords(filepath.Join(dir, corpusDirName)):
+			rep.Problems = append(rep.Problems, "database missing beside a corpus")
+			return rep, rebuild(dir, &o, ro, &rep)
+		case ro.Fill != nil:
+			rep.Problems = append(rep.Problems, "database missing")
+			return rep, rebuild(dir, &o, ro, &rep)
+		}
+	} else {
+		sound, err := soundAsIs(dir, o)
+		if sound {
+			return rep, nil
+		}
+		if err != nil {
+			rep.Problems = append(rep.Problems, err.Error())
+			return rep, rebuild(dir, &o, ro, &rep)
+		}
 		rep.SetUpFinished = setUpInterrupted(path, o.Timeout)
 	}
 	db, err := Open(dir, &o)
@@ -75,9 +127,6 @@ func Repair(dir string, opts *Options) (RepairReport, error) {
 	case err != nil:
 		rep.Problems = append(rep.Problems, err.Error())
 		rep.SetUpFinished = false
-	case !exists && corpusHasRecords(filepath.Join(dir, corpusDirName)):
-		rep.Problems = append(rep.Problems, "database missing beside a corpus")
-		return rep, restore(db, dir, &rep)
 	default:
 		rep.Problems = db.check()
 		if len(rep.Problems) == 0 {
@@ -89,7 +138,7 @@ func Repair(dir string, opts *Options) (RepairReport, error) {
 		}
 		_ = db.Close()
 	}
-	return rep, rebuild(dir, &o, &rep)
+	return rep, rebuild(dir, &o, ro, &rep)
 }
 
 // setUpInterrupted reports whether the file at path is a bbolt file
@@ -140,84 +189,4 @@ func (db *DB) check() []string {
 		problems = append(problems, err.Error())
 	}
 	return problems
-}
-
-// rebuild moves the damaged database aside and builds a new one from the
-// corpus JSON files.
-func rebuild(dir string, o *Options, rep *RepairReport) error {
-	path := filepath.Join(dir, dbFileName)
-	if _, err := os.Stat(path); err == nil {
-		rep.Damaged = path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
-		if err := os.Rename(path, rep.Damaged); err != nil {
-			return fmt.Errorf("repair: move the damaged database aside: %w", err)
-		}
-	}
-	db, err := Open(dir, o)
-	if err != nil {
-		return fmt.Errorf("repair: create a new database: %w", err)
-	}
-	return restore(db, dir, rep)
-}
-
-// restore puts every record of the corpus JSON files into the new
-// database db and closes it.
-func restore(db *DB, dir string, rep *RepairReport) error {
-	rep.Rebuilt = true
-	err := filepath.WalkDir(filepath.Join(dir, corpusDirName), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return err
-		}
-		r, err := readRecordFile(p)
-		if err == nil {
-			_, err = db.Put(r)
-		}
-		if err == nil {
-			err = db.MarkVisited(r.URL)
-		}
-		if err != nil {
-			if errors.Is(err, ErrCorrupt) {
-				return err
-			}
-			rep.Unreadable = append(rep.Unreadable, fmt.Sprintf("%s: %v", p, err))
-			return nil
-		}
-		rep.Restored++
-		return nil
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil // no corpus yet: an empty store
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("repair: rebuild from the corpus: %w", err)
-	}
-	return nil
-}
-
-// readRecordFile reads one corpus JSON file.
-func readRecordFile(p string) (Record, error) {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return Record{}, err
-	}
-	r, err := decodeRecord(b)
-	if err != nil {
-		return Record{}, fmt.Errorf("decode: %w", err)
-	}
-	return r, nil
-}
-
-// corpusHasRecords reports whether the corpus directory holds at least
-// one JSON record file.
-func corpusHasRecords(corpus string) bool {
-	found := errors.New("found")
-	err := filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
-			return found
-		}
-		return nil
-	})
-	return errors.Is(err, found)
 }

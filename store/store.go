@@ -71,6 +71,10 @@ type Options struct {
 	// copy (sites.Profile.Priority): among copies published at the same
 	// moment the higher priority wins. Missing sites count as 0.
 	Priority map[string]int
+
+	// file is the database's file name inside dir ("" means
+	// unionnews.db); Repair builds a new database under a temporary name.
+	file string
 }
 
 // DB is the article store: one bbolt file plus the corpus of flat files.
@@ -109,7 +113,11 @@ func Open(dir string, opts *Options) (*DB, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	path := filepath.Join(dir, dbFileName)
+	name := dbFileName
+	if o.file != "" {
+		name = o.file
+	}
+	path := filepath.Join(dir, name)
 	corpus := filepath.Join(dir, corpusDirName)
 	if !o.ReadOnly {
 		if err := os.MkdirAll(corpus, 0o755); err != nil {

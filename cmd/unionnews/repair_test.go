@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,15 +28,7 @@ func TestRepairCommand(t *testing.T) {
 		t.Fatalf("stats before: %s", before)
 	}
 
-	path := filepath.Join(dir, "unionnews.db")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 3 * os.Getpagesize(); i < len(b); i++ {
-		b[i] = byte(i*7 + 13)
-	}
-	os.WriteFile(path, b, 0o644)
+	damageDB(t, dir)
 
 	func() {
 		defer func() {
