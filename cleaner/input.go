@@ -71,7 +71,9 @@ func DecodeText(b []byte) string {
 		b = b[3:]
 	case bytes.HasPrefix(b, []byte("\xff\xfe")), bytes.HasPrefix(b, []byte("\xfe\xff")):
 		if d, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
-			b = d
+			// An odd byte or an unpaired surrogate decodes to U+FFFD:
+			// damage, not text.
+			b = bytes.ReplaceAll(d, []byte("\uFFFD"), nil)
 		}
 	case !utf8.Valid(b) && mostlyUTF8(b):
 		// UTF-8 with a few damaged bytes (a cut or a bad copy): decoding
@@ -84,7 +86,7 @@ func DecodeText(b []byte) string {
 			b = bytes.ReplaceAll(d, []byte("\uFFFD"), nil)
 		}
 	}
-	return norm.NFC.String(string(b))
+	return norm.NFC.String(strings.ToValidUTF8(string(b), ""))
 }
 
 // mostlyUTF8 reports whether b, not valid UTF-8, is UTF-8 with a few
