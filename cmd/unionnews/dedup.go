@@ -10,7 +10,7 @@ import (
 
 func runDedup(_ context.Context, e env, args []string) error {
 	fs := newFlags(e, "dedup", "-rebuild [-data DIR] [-sites DIR] [-threshold J] [-bands B -rows R]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	sitesDir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json): their priority ranks the copies")
 	rebuild := fs.Bool("rebuild", false, "recompute the near-duplicate index and the clusters from the stored texts")
 	threshold := fs.Float64("threshold", 0, "estimated Jaccard similarity two texts need to be one story (0: keep the stored value)")

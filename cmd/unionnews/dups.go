@@ -13,7 +13,7 @@ import (
 
 func runDups(_ context.Context, e env, args []string) error {
 	fs := newFlags(e, "dups", "[-data DIR] [-site NAME] [-min-size N]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	site := fs.String("site", "", "only stories with a copy on this site")
 	minSize := fs.Int("min-size", 2, "only stories stored from at least N URLs")
 	if help, err := parse(fs, args); help || err != nil {

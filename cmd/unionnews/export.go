@@ -32,7 +32,7 @@ type exportConfig struct {
 
 func runExport(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "export", exportSynopsis)
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	format := fs.String("format", "jsonl", "output format: jsonl (a .gz or .zst file name compresses it), csv, parquet, or txt (a tree DIR/SITE/YYYY/MM/ID.txt; needs -o DIR)")
 	out := fs.String("o", "-", "output file, directory for txt, or - for standard output")
 	var siteNames listFlag

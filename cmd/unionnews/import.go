@@ -13,7 +13,7 @@ import (
 
 func runImport(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "import", "[-data DIR] [-site NAME]... [-mirror HOST=URL]... [-sites DIR] FILE.warc[.gz]...")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	sitesDir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
 	var names, mirrors listFlag
 	fs.Var(&names, "site", "import only this profile's pages (repeatable; default: all profiled hosts)")

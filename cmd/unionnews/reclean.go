@@ -14,7 +14,7 @@ import (
 
 func runReclean(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "reclean", "[-data DIR] [-site NAME]... [-since DATE] [-dry-run] [-sites DIR]")
-	data := fs.String("data", "data", "data directory")
+	data := fs.String("data", defaultDataDir, "data directory")
 	sitesDir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
 	var names listFlag
 	fs.Var(&names, "site", "re-clean only this profile's pages (repeatable; default: all)")

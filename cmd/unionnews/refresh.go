@@ -26,7 +26,7 @@ type refreshOptions struct {
 func runRefresh(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "refresh", "[-data DIR] (-site NAME... | URL...) [-older-than D] [-mirror HOST=URL]... [-delay D] [-sites DIR]")
 	var o refreshOptions
-	fs.StringVar(&o.data, "data", "data", "data directory")
+	fs.StringVar(&o.data, "data", defaultDataDir, "data directory")
 	fs.StringVar(&o.sitesDir, "sites", "", "directory of extra or overriding site profiles (*.json)")
 	fs.Var(&o.sites, "site", "re-check every stored article of this profile (repeatable)")
 	fs.Var(&o.mirrors, "mirror", "fetch HOST from a mirror (repeatable), as for crawl")

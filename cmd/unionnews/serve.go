@@ -16,7 +16,7 @@ const tokenEnv = "UNIONNEWS_TOKEN"
 
 func runServe(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "serve", "[-data DIR] [-addr 127.0.0.1:8080] [-config FILE] [-sites DIR] [-mirror HOST=URL]...")
-	data := fs.String("data", "data", "data directory (database, corpus files, serve state)")
+	data := fs.String("data", defaultDataDir, "data directory (database, corpus files, serve state)")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address of the API and status page (loopback by default)")
 	config := fs.String("config", "", "serve config file (JSON: schedules, refresh policy, token); default: every site hourly")
 	sitesDir := fs.String("sites", "", "directory of extra or overriding site profiles (*.json)")
