@@ -21,16 +21,6 @@ const (
 	genericMinRunes = 400
 )
 
-// htmlArticleSignal reports whether a page declares itself an article:
-// a JSON-LD @type naming an article (NewsArticle, Article,
-// ReportageNewsArticle, … or BlogPosting, also inside @graph and
-// arrays); else, when the page has an og:type, whether it is "article"
-// (og:type "video.other" or "website" says the page is none, whatever
-// its markup); else whether it has an <article> element.
-func htmlArticleSignal(q *htmlDoc, fixed *htmlFixed) bool {
-	return htmlPageSignal(q, fixed) == pageArticle
-}
-
 // pageKind is what a page declares itself to be.
 type pageKind uint8
 

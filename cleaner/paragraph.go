@@ -157,16 +157,6 @@ func htmlHasBlockDescendant(n *html.Node) bool {
 	return false
 }
 
-// htmlHasClass reports whether n's class attribute lists class.
-func htmlHasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(htmlAttr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
 // htmlCommentDebris removes the comment delimiters that badly nested
 // comments ("<!-- a <!-- b --> -->") leave in the text.
 func htmlCommentDebris(s string) string {

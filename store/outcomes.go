@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -129,7 +128,3 @@ func (db *DB) Plan(a sites.Article) (sites.Change, error) {
 	}
 	return res.change(), nil
 }
-
-// IsNotFound reports whether err is ErrNotFound (for callers that see
-// the store through an interface).
-func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -82,7 +82,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	out := filepath.Join(*data, "export.jsonl")
-	n, err := exportFile(out, *data, exportFilter{})
+	n, err := exportFile(out, *data, exporter.Filter{})
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func loopbackDefault(addr string) string {
 
 // exportFile writes the corpus at data to path as JSON Lines, atomically
 // (a temporary file renamed when complete; none left behind on error).
-func exportFile(path, data string, f exportFilter) (int, error) {
+func exportFile(path, data string, f exporter.Filter) (int, error) {
 	db, err := openStore(data, true)
 	if err != nil {
 		return 0, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -150,20 +149,6 @@ func checkSites(db *store.DB, names []string) error {
 		}
 	}
 	return nil
-}
-
-// exportFilter is the selection of an export (kept for demo).
-type exportFilter = exporter.Filter
-
-// export writes the corpus at data as JSON Lines to w.
-func export(w io.Writer, data string, f exportFilter) (int, error) {
-	db, err := openStore(data, true)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	res, err := exporter.Write(context.Background(), w, db, &exporter.Options{Filter: f})
-	return res.Articles, err
 }
 
 // parseDate reads YYYY-MM-DD (a day in Asia/Ho_Chi_Minh) or RFC3339. With
