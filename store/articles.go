@@ -116,49 +116,41 @@ func (db *DB) stage(canon string, r Record) (res PutResult, staged bool, err err
 
 // stageTx is the transaction of stage (the batch writer runs it for
 // many records in one transaction: batch.go).
-func (db *DB) stageTx(tx *bolt.Tx, canon string, r Record) (res PutResult, staged bool, err error) {
-	err = func() error {
-		if res, err = decide(tx, canon, r.ID, r.ContentHash); err != nil {
-			return err
+func (db *DB) stageTx(tx *bolt.Tx, canon string, r Record) (PutResult, bool, error) {
+	res, err := decide(tx, canon, r.ID, r.ContentHash)
+	if err != nil || res.Unchanged {
+		return res, false, err
+	}
+	mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
+	if mapped != "" && mapped != r.ID {
+		// An exact copy whose text changed leaves the copies of its
+		// former text.
+		if err := db.dropAlias(tx, mapped, canon); err != nil {
+			return res, false, err
 		}
-		if res.Unchanged {
-			return nil
+	}
+	if res.Duplicate {
+		owner, ok, err := getRecord(tx, res.ID)
+		if err != nil {
+			return res, false, err
 		}
-		mapped := string(tx.Bucket(bucketURLs).Get([]byte(canon)))
-		if mapped != "" && mapped != r.ID {
-			// An exact copy whose text changed leaves the copies of its
-			// former text.
-			if err := db.dropAlias(tx, mapped, canon); err != nil {
-				return err
+		switch {
+		case !ok:
+			res = PutResult{ID: r.ID, Created: mapped != r.ID, Updated: mapped == r.ID}
+		case res.demote && before(db.rankRecord(r), db.rankRecord(owner)):
+			// The article ranks first: it keeps its record and takes
+			// the text over at commit (commitCluster).
+			res = PutResult{ID: r.ID, Updated: true}
+		case res.demote:
+			if err := db.demoteCluster(tx, r, owner); err != nil {
+				return res, true, err
 			}
+			return res, true, demote(tx, r.ID, res.ID)
+		default:
+			return db.stageCopy(tx, canon, mapped, r, owner)
 		}
-		if res.Duplicate {
-			owner, ok, err := getRecord(tx, res.ID)
-			if err != nil {
-				return err
-			}
-			switch {
-			case !ok:
-				res = PutResult{ID: r.ID, Created: mapped != r.ID, Updated: mapped == r.ID}
-			case res.demote && before(db.rankRecord(r), db.rankRecord(owner)):
-				// The article ranks first: it keeps its record and takes
-				// the text over at commit (commitCluster).
-				res = PutResult{ID: r.ID, Updated: true}
-			case res.demote:
-				staged = true
-				if err := db.demoteCluster(tx, r, owner); err != nil {
-					return err
-				}
-				return demote(tx, r.ID, res.ID)
-			default:
-				res, staged, err = db.stageCopy(tx, canon, mapped, r, owner)
-				return err
-			}
-		}
-		staged = true
-		return putPending(tx.Bucket(bucketPending), r)
-	}()
-	return res, staged, err
+	}
+	return res, true, putPending(tx.Bucket(bucketPending), r)
 }
 
 // decide is the outcome of putting the text with the given hash under
