@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -128,16 +127,7 @@ func TestCanonicalIndependentOfCrawlOrder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end crawl")
 	}
-	rep, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(rep.Handler())
-	defer srv.Close()
-	var mirrors []string
-	for host, base := range rep.Mirrors(srv.URL) {
-		mirrors = append(mirrors, "-mirror", host+"="+base)
-	}
+	mirrors := serveReplicaMirrors(t)
 	sites := []string{"congdoan.vn", "laodongcongdoan.vn"}
 	canon := func(order []string) map[string]string {
 		dir := t.TempDir()

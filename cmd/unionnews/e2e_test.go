@@ -120,16 +120,7 @@ func TestSecondCrawlFetchesNoArticle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end crawl")
 	}
-	rep, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(rep.Handler())
-	defer srv.Close()
-	var args []string
-	for host, base := range rep.Mirrors(srv.URL) {
-		args = append(args, "-mirror", host+"="+base)
-	}
+	args := serveReplicaMirrors(t)
 	dir := t.TempDir()
 	crawlArgs := append([]string{"crawl", "-data", dir, "-site", "laodongthudo.vn", "-delay", "1ms"}, args...)
 	first, logs, err := runCLI(t, crawlArgs...)
@@ -214,4 +205,21 @@ func TestUsageErrors(t *testing.T) {
 	if _, _, err := runCLI(t, "crawl", "-mirror", "nohost"); err == nil {
 		t.Error("bad -mirror accepted")
 	}
+}
+
+// serveReplicaMirrors serves the bundled replicas on loopback for the
+// test and returns the -mirror flags that crawl every replica host there.
+func serveReplicaMirrors(t *testing.T) []string {
+	t.Helper()
+	rep, err := replica.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(rep.Handler())
+	t.Cleanup(srv.Close)
+	var args []string
+	for host, base := range rep.Mirrors(srv.URL) {
+		args = append(args, "-mirror", host+"="+base)
+	}
+	return args
 }

@@ -3,31 +3,20 @@ package main
 import (
 	"bytes"
 	"log/slog"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/unionnews/unionnews/crawler"
-	"github.com/unionnews/unionnews/sites/replica"
 )
 
 // replicaCrawlArgs serves the replicas and returns crawl arguments for
 // one site through them.
 func replicaCrawlArgs(t *testing.T, site string, extra ...string) []string {
 	t.Helper()
-	rep, err := replica.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(rep.Handler())
-	t.Cleanup(srv.Close)
 	args := append([]string{"crawl", "-data", t.TempDir(), "-site", site}, extra...)
-	for host, base := range rep.Mirrors(srv.URL) {
-		args = append(args, "-mirror", host+"="+base)
-	}
-	return args
+	return append(args, serveReplicaMirrors(t)...)
 }
 
 // Off a terminal a crawl logs a progress line every -progress; -v logs
