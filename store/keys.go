@@ -53,7 +53,9 @@ func canonicalURL(raw string) string {
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Host)
-	for strings.HasPrefix(host, "www.") {
+	// A host that is only "www." keeps it: emptied, the path's "//"
+	// would read as a host the next time.
+	for strings.HasPrefix(host, "www.") && len(host) > len("www.") {
 		host = host[len("www."):]
 	}
 	u.Host = host
