@@ -59,20 +59,24 @@ bench crawl-pipeline ./cmd/internal/wire 'CrawlPipeline' 5x | tee -a "$OUT/summa
 sum "== second crawl of an unchanged replica (fraction of the first run)"
 bench recrawl ./cmd/internal/wire 'Recrawl' 1x | tee -a "$OUT/summary.txt"
 
-sum "== start-up (mean of 20 runs: wall ms, max RSS KiB)"
+sum "== start-up (mean of 20 runs: wall ms, max RSS KiB; peer: the smallest Go program)"
 go build -o "$OUT/unionnews" ./cmd/unionnews
-startup() { # label args...
-	local label=$1; shift
+printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' > "$OUT/hello.go"
+go build -o "$OUT/hello" "$OUT/hello.go"
+startup() { # label binary args...
+	local label=$1 bin=$2; shift 2
 	local t0 t1 rss=0 r
 	t0=$(date +%s%N)
 	for _ in $(seq 20); do
-		/usr/bin/time -f '%M' -o "$OUT/rss" "$OUT/unionnews" "$@" >/dev/null 2>&1 || true
+		/usr/bin/time -f '%M' -o "$OUT/rss" "$bin" "$@" >/dev/null 2>&1 || true
 		r=$(tail -1 "$OUT/rss")
 		(( r > rss )) && rss=$r
 	done
 	t1=$(date +%s%N)
 	sum "$label: $(( (t1 - t0) / 20000000 )) ms, $rss KiB"
 }
-startup "unionnews version" version
-startup "unionnews stats ($N articles)" stats -data "$OUT/store100k"
+startup "hello-world Go" "$OUT/hello"
+startup "unionnews version" "$OUT/unionnews" version
+startup "unionnews stats ($N articles)" "$OUT/unionnews" stats -data "$OUT/store100k"
+bench startup ./cmd/unionnews 'Startup' 40x | tee -a "$OUT/summary.txt"
 sum "done: $OUT/summary.txt"
