@@ -35,6 +35,9 @@ sum "== store ingest ($N articles through the batch writer; Put: $S articles on 
 bench ingest-writer ./store 'IngestWriter$' "${N}x" UNIONNEWS_BENCH_DIR="$OUT/store100k" | tee -a "$OUT/summary.txt"
 bench ingest-put ./store 'IngestPut$' "${S}x" UNIONNEWS_BENCH_PREFILL="$N" | tee -a "$OUT/summary.txt"
 
+sum "== export of the $N-article store (jsonl, csv, parquet) vs cat of the same JSON Lines bytes"
+bench export ./store/export 'ExportVsCat' 3x UNIONNEWS_BENCH_STORE="$OUT/store100k" | tee -a "$OUT/summary.txt"
+
 if command -v strace >/dev/null; then
 	sum "== fsync-type calls per article (strace -f -c, $S articles into an empty store)"
 	go test -c -o "$OUT/store.test" ./store
