@@ -10,6 +10,10 @@ import (
 // Stats counts what the store holds.
 type Stats struct {
 	Articles int            // stored articles
+	// NearCopies counts the stored articles that are near copies of
+	// another (listed under their canonical); Articles - NearCopies is
+	// what a default export writes, one record per story.
+	NearCopies int
 	URLs     int            // known URLs, including duplicate aliases
 	Visited  int            // URLs marked visited
 	Pending  int            // interrupted writes awaiting repair
@@ -29,6 +33,9 @@ func (db *DB) Stats() (Stats, error) {
 		s.URLs = tx.Bucket(bucketURLs).Stats().KeyN
 		s.Visited = tx.Bucket(bucketVisited).Stats().KeyN
 		s.Pending = tx.Bucket(bucketPending).Stats().KeyN
+		if m := tx.Bucket(bucketMember); m != nil {
+			s.NearCopies = m.Stats().KeyN
+		}
 		if err := clusterStats(tx, &s); err != nil {
 			return err
 		}

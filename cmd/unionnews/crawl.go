@@ -69,9 +69,9 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 // run failed before it began: nothing is printed then.
 type summary struct {
 	pipeline.Report
-	Articles int
-	started  bool
-	kind     string // "crawl", "refresh", "reclean", "import"
+	Articles, NearCopies int
+	started              bool
+	kind                 string // "crawl", "refresh", "reclean", "import"
 }
 
 // crawl runs one crawl into the store at o.data.
@@ -111,7 +111,7 @@ func (r *runEnv) finish(sum summary, run func() (pipeline.Report, error)) (summa
 	rep, runErr := run()
 	sum.Report, sum.started = rep, true
 	if st, err := r.db.Stats(); err == nil {
-		sum.Articles = st.Articles
+		sum.Articles, sum.NearCopies = st.Articles, st.NearCopies
 	}
 	closeErr := r.close()
 	return sum, joinErrs(runErr, rep.Err(), closeErr)
@@ -151,8 +151,12 @@ func (s summary) print(w io.Writer, data string) {
 		}
 	}
 	s.printLimits(w)
-	fmt.Fprintf(w, "corpus:                %d articles in %s (database %s/unionnews.db, files %s/corpus/, archive %s/warc/)\n",
-		s.Articles, data, data, data, data)
+	stories := ""
+	if s.NearCopies > 0 {
+		stories = fmt.Sprintf(" (%d stories; %d near copies, exported with -all)", s.Articles-s.NearCopies, s.NearCopies)
+	}
+	fmt.Fprintf(w, "corpus:                %d articles%s in %s (database %s/unionnews.db, files %s/corpus/, archive %s/warc/)\n",
+		s.Articles, stories, data, data, data, data)
 	for _, d := range s.Drift {
 		fmt.Fprintf(w, "DRIFT ALARM:           %s\n", d)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,15 +11,22 @@ import (
 
 // demoData runs demo once into a temporary directory.
 func demoData(t *testing.T) string {
+	dir, _ := demoDataOutput(t)
+	return dir
+}
+
+// demoDataOutput is demoData with what demo printed.
+func demoDataOutput(t *testing.T) (dir, out string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end crawl")
 	}
-	dir := t.TempDir()
-	if out, logs, err := runCLI(t, "demo", "-data", dir); err != nil {
+	dir = t.TempDir()
+	out, logs, err := runCLI(t, "demo", "-data", dir)
+	if err != nil {
 		t.Fatalf("demo: %v\n%s\n%s", err, out, logs)
 	}
-	return dir
+	return dir, out
 }
 
 // After demo, export gives one canonical record per planted story with
@@ -26,10 +34,14 @@ func demoData(t *testing.T) string {
 // stories apart; -all adds the copies with duplicate_of; dups and stats
 // show the clusters.
 func TestDemoExportsOneRecordPerStory(t *testing.T) {
-	dir := demoData(t)
+	dir, demoOut := demoDataOutput(t)
 	exp, _, err := runCLI(t, "export", "-data", dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The summary's corpus line counts stories as export does.
+	if want := fmt.Sprintf("(%d stories; ", len(readJSONL(t, exp))); !strings.Contains(demoOut, want) {
+		t.Errorf("demo's summary does not say %q:\n%s", want, demoOut)
 	}
 	byURL := map[string]exportRecord{}
 	for _, r := range readJSONL(t, exp) {
