@@ -88,6 +88,7 @@ type DB struct {
 	logger   *slog.Logger
 	priority map[string]int
 	nd       neardup.Params // near-duplicate index parameters (stored in the db)
+	bands    bandFilter     // in front of the band keys' seeks (neardup_filter.go)
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
