@@ -5,7 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -70,14 +74,18 @@ func filterStore(t *testing.T, n int) (*DB, string) {
 func TestBandFilterHoldsEveryKey(t *testing.T) {
 	db, dir := filterStore(t, 40)
 	checkBandFilter(t, db)
+	if db.bands.builds != 1 {
+		t.Errorf("the Puts built the band filter %d times, want once", db.bands.builds)
+	}
 	db = reopen(t, db, dir)
 	defer func() { db.Close() }()
-	db.bands.mu.Lock()
-	if db.bands.f != nil {
-		t.Error("a new session has a band filter before its first lookup")
+	if db.bands.f == nil || db.bands.builds != 0 {
+		t.Errorf("the reopened store did not take the saved band filter (%d builds)", db.bands.builds)
 	}
-	db.bands.mu.Unlock()
 	checkBandFilter(t, db)
+	if db.bands.builds != 0 {
+		t.Errorf("the saved filter was built again")
+	}
 
 	p := db.nd
 	p.Bands, p.Rows = 28, 4
@@ -210,4 +218,111 @@ func TestBandFilterGrows(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkBandFilter(t, db)
+}
+
+// A saved band filter is used only by the next session of the same
+// database with no commit in between: a session that ended without
+// saving (a crash), a damaged file and another store's file are ignored
+// and the filter is built from the bands.
+func TestBandFilterFile(t *testing.T) {
+	db, dir := filterStore(t, 20)
+	checkBandFilter(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, dbFileName+filterFileSuffix)
+	saved, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another store's filter file.
+	odb, odir := filterStore(t, 3)
+	if err := odb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	foreign, err := os.ReadFile(filepath.Join(odir, dbFileName+filterFileSuffix))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The next session takes the file and removes it; it stores more
+	// texts and ends without saving (as kill -9 would).
+	db = mustOpenDir(t, dir)
+	if db.bands.f == nil {
+		t.Fatal("saved filter not taken")
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("filter file left after Open: %v", err)
+	}
+	for i := range 5 {
+		if _, err := db.Put(article(fmt.Sprintf("https://nld.com.vn/moi-%d.htm", i), distinctText(500+i)+" "+distinctText(600+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.bolt.Close(); err != nil { // no Close: no save
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		name, reason string
+		file         func(good []byte) []byte
+	}{
+		{"stale (saved before the crashed session)", "saved at transaction", func([]byte) []byte { return saved }},
+		{"damaged", "checksum", func(good []byte) []byte {
+			good[len(good)/2] ^= 0x10
+			return good
+		}},
+		{"truncated", "size", func(good []byte) []byte { return good[:len(good)-100] }},
+		{"another store's", "another database", func([]byte) []byte { return foreign }},
+	} {
+		good, err := os.ReadFile(path)
+		if c.name != "stale (saved before the crashed session)" && err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, c.file(good), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var log bytes.Buffer
+		db, err = Open(dir, &Options{Logger: slog.New(slog.NewTextHandler(&log, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if db.bands.f != nil || !strings.Contains(log.String(), c.reason) {
+			t.Errorf("%s filter file taken, or not for the reason %q; log:\n%s", c.name, c.reason, log.String())
+		}
+		checkBandFilter(t, db)
+		if db.bands.builds != 1 {
+			t.Errorf("%s filter file: built %d times, want once", c.name, db.bands.builds)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A rebuild clears the token: the filter saved before it is ignored.
+	db = mustOpenDir(t, dir)
+	checkBandFilter(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	saved, err = os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = mustOpenDir(t, dir)
+	if _, err := db.RebuildDuplicates(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.bolt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = mustOpenDir(t, dir)
+	defer db.Close()
+	if db.bands.f != nil {
+		t.Error("filter saved before a rebuild taken")
+	}
+	checkBandFilter(t, db)
+	checkConsistent(t, db)
 }
