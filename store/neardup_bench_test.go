@@ -133,12 +133,14 @@ func BenchmarkNearDup100k(b *testing.B) {
 		b.ReportMetric(near.lookupNew, "lookup-new-µs/article")
 		b.ReportMetric(near.build, "filter-build-ms")
 		b.ReportMetric(near.filterMB, "filter-MB")
+		b.ReportMetric(near.save, "filter-save-ms")
+		b.ReportMetric(near.load, "filter-load-ms")
 		b.ReportMetric(near.bytes, "db-bytes/article")
 		b.ReportMetric(exact.bytes, "exact-only-db-bytes/article")
 		b.ReportMetric(float64(near.clusters), "clusters")
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
-		b.Logf("n=%d: sign %.1f µs, insert %.1f µs (exact only %.1f µs, ratio %.1f), lookup %.1f µs of stored texts, %.1f µs of new texts (%d of %d found similar), band filter %.1f MB built in %.0f ms, db %.0f B/article (exact only %.0f B), %d clusters of %d planted copies, peak RSS %.0f MB",
-			n, near.sign, near.insert, exact.insert, near.insert/exact.insert, near.lookup, near.lookupNew, near.foundNew, len(news), near.filterMB, near.build, near.bytes, exact.bytes, near.clusters, n/10, float64(ru.Maxrss)/1024)
+		b.Logf("n=%d: sign %.1f µs, insert %.1f µs (exact only %.1f µs, ratio %.1f), lookup %.1f µs of stored texts, %.1f µs of new texts (%d of %d found similar), band filter %.1f MB built in %.0f ms (saved in %.0f ms, loaded in %.0f ms), db %.0f B/article (exact only %.0f B), %d clusters of %d planted copies, peak RSS %.0f MB",
+			n, near.sign, near.insert, exact.insert, near.insert/exact.insert, near.lookup, near.lookupNew, near.foundNew, len(news), near.filterMB, near.build, near.save, near.load, near.bytes, exact.bytes, near.clusters, n/10, float64(ru.Maxrss)/1024)
 	}
 }
 
@@ -154,6 +156,7 @@ func cpuTime() time.Duration {
 type benchResult struct {
 	sign, insert, lookup, bytes float64
 	lookupNew, build, filterMB  float64 // new texts' lookup µs, filter build ms and MB
+	save, load                  float64 // filter saved by Close, taken by Open: ms
 	clusters, foundNew          int
 }
 
@@ -233,6 +236,11 @@ func benchBuild(b *testing.B, texts, news []string, index bool) benchResult {
 	}
 	res.build = float64((cpuTime() - t0).Microseconds()) / 1000
 	res.filterMB = float64(benchFilterBytes(db)) / (1 << 20)
+	save, load, err := benchSaveLoad(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res.save, res.load = float64(save.Microseconds())/1000, float64(load.Microseconds())/1000
 	t0 = cpuTime()
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		for i := range m {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,6 +22,24 @@ func benchNewSession(db *DB) {
 	db.bands.mu.Lock()
 	defer db.bands.mu.Unlock()
 	db.bands.f = nil
+}
+
+// benchSaveLoad saves the band filter as Close does and takes it back
+// as the next Open does, and returns the CPU time of each.
+func benchSaveLoad(db *DB) (save, load time.Duration, err error) {
+	t0 := cpuTime()
+	if err := db.saveBandFilter(); err != nil {
+		return 0, 0, err
+	}
+	t1 := cpuTime()
+	benchNewSession(db)
+	if err := db.loadBandFilter(); err != nil {
+		return 0, 0, err
+	}
+	if db.bands.f == nil {
+		return 0, 0, fmt.Errorf("saved band filter not taken")
+	}
+	return t1 - t0, cpuTime() - t1, nil
 }
 
 // benchFilterBytes is the band filter's memory.
