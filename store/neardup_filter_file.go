@@ -56,8 +56,11 @@ func (db *DB) filterPath() string { return db.path + filterFileSuffix }
 // saveBandFilter writes the band filter for the next session, or removes
 // an old file when there is no filter to save (none built, or built by a
 // transaction that did not commit).
+//
+// A database under another name than dbFileName (the one a repair
+// builds, renamed into place afterwards) saves none.
 func (db *DB) saveBandFilter() error {
-	if db.readOnly {
+	if db.readOnly || filepath.Base(db.path) != dbFileName {
 		return nil
 	}
 	bf := &db.bands

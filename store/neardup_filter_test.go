@@ -326,3 +326,26 @@ func TestBandFilterFile(t *testing.T) {
 	checkBandFilter(t, db)
 	checkConsistent(t, db)
 }
+
+// A database a repair builds under a temporary name saves no band
+// filter: the file would be left behind when the database is renamed.
+func TestBandFilterNotSavedUnderTemporaryName(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(dir, &Options{file: dbFileName + rebuildSuffix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range world() {
+		if _, err := db.Put(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkBandFilter(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := filepath.Glob(filepath.Join(dir, "*"+filterFileSuffix))
+	if len(m) != 0 {
+		t.Errorf("band filter saved for a temporary database: %v", m)
+	}
+}
