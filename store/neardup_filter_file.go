@@ -101,7 +101,9 @@ func (db *DB) saveBandFilter() error {
 }
 
 // writeFilterFile writes path through a temporary file: write (body,
-// then the xxhash of the body), fsync, rename, fsync the directory.
+// then the xxhash of the body), fsync, rename, fsync the directory. It is
+// writeFileAtomic streaming: the filter can be 128 MiB, not to be copied
+// into one buffer first.
 func writeFilterFile(path string, body func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
