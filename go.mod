@@ -20,7 +20,10 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/cespare/xxhash/v2 v2.3.0
+require (
+	github.com/bits-and-blooms/bloom/v3 v3.7.1
+	github.com/cespare/xxhash/v2 v2.3.0
+)
 
 require (
 	github.com/VividCortex/ewma v1.2.0 // indirect

@@ -253,11 +253,11 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 // holders, r and the clusters of every holder similar to r.
 func (db *DB) joinSimilar(tx *bolt.Tx, r Record, holders map[string]bool) error {
 	sig := db.nd.Sign(r.Text)
-	near, err := similar(tx, db.nd, sig, r.ID)
+	near, err := similar(tx, db.nd, &db.bands, sig, r.ID)
 	if err != nil {
 		return err
 	}
-	if err := indexHolder(tx, db.nd, r.ID, sig); err != nil {
+	if err := indexHolder(tx, db.nd, &db.bands, r.ID, sig); err != nil {
 		return err
 	}
 	holders[r.ID] = true

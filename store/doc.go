@@ -27,7 +27,7 @@
 //	          occurs, and the site's article count (see AddBlocks and
 //	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
 //	sigs      id -> MinHash signature (store/neardup); the index parameters
-//	bands     band number, band key, id -> "" (the LSH buckets)
+//	bands     band key (band number folded in), id -> "" (the LSH buckets)
 //	clusters  canonical id -> ids of the story's other stored copies
 //	member    id of a stored copy -> canonical id
 //	aliases   id \x00 URL -> an exact copy of that article's text
@@ -67,8 +67,12 @@
 //     stored under its own id and the former holder becomes an alias.
 //   - Near duplicates (a shortened lead, a paragraph more or less, a
 //     caption, edited words) are found with MinHash LSH (store/neardup):
-//     Put looks up the text's band keys (sorted, one cursor moving
-//     forward with a seek per key, never a scan) and confirms candidates by the estimated Jaccard similarity.
+//     Put looks up the text's band keys and confirms candidates by the
+//     estimated Jaccard similarity, never scanning: an in-memory Bloom
+//     filter over the stored band keys (built by one pass over bands at
+//     the session's first lookup, never stored) drops the keys that
+//     cannot be there, and the rest are sought sorted, with one cursor
+//     moving forward.
 //     Each near copy keeps its own record and text, so a rebuild with
 //     other parameters can regroup them, with DuplicateOf naming the
 //     canonical URL. Clusters are the connected components of the

@@ -115,6 +115,7 @@ func checkConsistent(t *testing.T, db *DB) {
 		}
 	}
 	checkIndexes(t, db)
+	checkBandFilter(t, db)
 }
 
 // checkIndexes asserts that urls and hashes point to stored articles.

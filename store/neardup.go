@@ -64,13 +64,18 @@ func bandEntry(key uint64, id string) []byte {
 	return append(k, id...)
 }
 
-// indexHolder stores a holder's signature and its band keys.
-func indexHolder(tx *bolt.Tx, p neardup.Params, id string, sig neardup.Signature) error {
+// indexHolder stores a holder's signature and its band keys, which
+// enter the band filter bf (nil: none) first.
+func indexHolder(tx *bolt.Tx, p neardup.Params, bf *bandFilter, id string, sig neardup.Signature) error {
 	if err := tx.Bucket(bucketSigs).Put([]byte(id), sig.Marshal()); err != nil {
 		return err
 	}
 	bands := tx.Bucket(bucketBands)
-	for _, k := range p.BandKeys(sig) {
+	keys := p.BandKeys(sig)
+	if bf != nil {
+		bf.add(keys)
+	}
+	for _, k := range keys {
 		if err := bands.Put(bandEntry(k, id), nil); err != nil {
 			return err
 		}
@@ -119,13 +124,18 @@ func signature(tx *bolt.Tx, id string) neardup.Signature {
 
 // similar returns the holders whose signatures are near sig: those that
 // share a band key with it and whose estimated Jaccard similarity
-// reaches the threshold. self is skipped. It never scans: the band keys
-// are sorted and visited with one cursor moving forward (a seek per key,
-// none when the cursor already stands past it), and each candidate's
-// signature is compared where it is stored, without decoding.
-func similar(tx *bolt.Tx, p neardup.Params, sig neardup.Signature, self string) ([]string, error) {
+// reaches the threshold. self is skipped. It never scans: the band
+// filter bf (nil: none; tx must be writable when there is one) drops the
+// band keys that cannot be in bucketBands, the others are sorted and
+// visited with one cursor moving forward (a seek per key, none when the
+// cursor already stands past it), and each candidate's signature is
+// compared where it is stored, without decoding.
+func similar(tx *bolt.Tx, p neardup.Params, bf *bandFilter, sig neardup.Signature, self string) ([]string, error) {
 	var ka [64]uint64
 	keys := p.AppendBandKeys(ka[:0], sig)
+	if bf != nil {
+		keys = bf.mayHave(tx, keys)
+	}
 	slices.Sort(keys)
 	c, sigs := tx.Bucket(bucketBands).Cursor(), tx.Bucket(bucketSigs)
 	var seen idSet

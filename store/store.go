@@ -88,6 +88,7 @@ type DB struct {
 	logger   *slog.Logger
 	priority map[string]int
 	nd       neardup.Params // near-duplicate index parameters (stored in the db)
+	bands    bandFilter     // in front of the band keys' seeks (neardup_filter.go)
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
@@ -169,6 +170,9 @@ func (db *DB) init() error {
 	if err := db.view(foreignCheck); err != nil {
 		return err
 	}
+	if err := db.loadBandFilter(); err != nil {
+		return err
+	}
 	rebuild := false
 	err := db.update(func(tx *bolt.Tx) error {
 		for _, name := range append(allBuckets[:len(allBuckets):len(allBuckets)], optionalBuckets...) {
@@ -190,7 +194,13 @@ func (db *DB) init() error {
 }
 
 // Close closes the database. Files already written stay as they are.
+// A writable store saves its near-duplicate band filter for the next
+// session (neardup_filter_file.go); failing to is only logged, as the
+// next session can build it again.
 func (db *DB) Close() error {
+	if err := db.saveBandFilter(); err != nil {
+		db.logger.Warn("band filter not saved; the next session builds it again", logKeyFilterErr, err)
+	}
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", db.path, err)
 	}

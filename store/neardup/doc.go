@@ -1,6 +1,11 @@
 // Package neardup finds near-duplicate texts: MinHash signatures over
 // word 5-gram shingles and banded locality-sensitive hashing (LSH). It is
-// pure computation; the store keeps the signatures and band keys in bbolt.
+// pure computation; the store keeps the signatures and band keys in bbolt,
+// with an in-memory Bloom filter over the band keys in front of them
+// (store/neardup_filter.go): a lookup seeks in bbolt only the band keys
+// the filter says may be stored, so a new text that shares no band with
+// a stored one costs its signature and 56 bit tests, not 56 B+tree
+// descents.
 //
 // # Method
 //
