@@ -211,8 +211,14 @@ func (db *DB) detach(tx *bolt.Tx, id string) error {
 // enters the index, joins the clusters of the similar holders, and the
 // merged cluster is refreshed.
 func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
-	if err := markDirty(tx, r); err != nil {
-		return err
+	// r's files were written from r before this commit (step 2), so
+	// they match the record as put; refreshCluster marks r dirty when it
+	// rewrites r's duplicate fields. Only a record put as a copy has
+	// files it must not keep.
+	if isCopy(r) {
+		if err := markDirty(tx, r); err != nil {
+			return err
+		}
 	}
 	changed := !hadOld || old.ContentHash != r.ContentHash || signature(tx, r.ID) == nil
 	if hadOld && changed {
