@@ -115,7 +115,7 @@ func (db *DB) takeover(tx *bolt.Tx, old Record, r Record) (map[string]bool, erro
 	if err := takeBackBlocks(tx, old.Site, old.ID); err != nil {
 		return nil, err
 	}
-	if err := tx.Bucket(bucketArticles).Delete([]byte(old.ID)); err != nil {
+	if err := deleteArticle(tx, old.ID); err != nil {
 		return nil, err
 	}
 	if err := tx.Bucket(bucketOrder).Delete(orderKey(old)); err != nil {

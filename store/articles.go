@@ -357,7 +357,10 @@ func (db *DB) get(id string) (r Record, ok bool, err error) {
 // getRecord reads and decodes a record; decoding copies it out of the
 // transaction's memory.
 func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
-	v := tx.Bucket(bucketArticles).Get([]byte(id))
+	v, err := articleJSON(tx, []byte(id))
+	if err != nil {
+		return Record{}, false, fmt.Errorf("record %s: %w", id, err)
+	}
 	if v == nil {
 		return Record{}, false, nil
 	}

@@ -83,7 +83,7 @@ func demote(tx *bolt.Tx, id, owner string) error {
 	if err := putVersion(tx, old); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketArticles).Delete([]byte(id)); err != nil {
+	if err := deleteArticle(tx, id); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketOrder).Delete(orderKey(old)); err != nil {

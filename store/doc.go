@@ -17,7 +17,9 @@
 //
 // The database has these buckets:
 //
-//	articles  id -> record JSON
+//	articles  id -> reference to the record's body (stores written before
+//	          the bodies bucket: the record JSON itself; bodies.go)
+//	bodies    growing key -> record JSON
 //	urls      canonical URL -> id (duplicate URLs map to the first copy)
 //	hashes    content hash -> id
 //	order     site \x00 published \x00 id -> "" (ForEach order)

@@ -33,13 +33,17 @@ var (
 
 // optionalBuckets are created by a writable Open but not required by a
 // read-only one, so databases made before they existed stay readable.
-var optionalBuckets = [][]byte{bucketChanges, bucketSeqOf, bucketMarks}
+var optionalBuckets = [][]byte{bucketChanges, bucketSeqOf, bucketMarks, bucketBodies}
 
 // putArticle stores a committed record and records the change: the
 // record gets the next sequence number and its previous number is
 // dropped from the changes index.
 func putArticle(tx *bolt.Tx, r Record) error {
-	if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+	js, err := jsonRecord(r)
+	if err != nil {
+		return err
+	}
+	if err := putArticleJSON(tx, r.ID, js); err != nil {
 		return err
 	}
 	changes, seqOf := tx.Bucket(bucketChanges), tx.Bucket(bucketSeqOf)

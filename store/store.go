@@ -35,7 +35,7 @@ const (
 
 // Bucket names.
 var (
-	bucketArticles = []byte("articles") // id -> record JSON
+	bucketArticles = []byte("articles") // id -> body reference, or record JSON (bodies.go)
 	bucketURLs     = []byte("urls")     // canonical URL -> id
 	bucketHashes   = []byte("hashes")   // content hash -> id
 	bucketOrder    = []byte("order")    // site \x00 published \x00 id -> nothing
@@ -267,6 +267,10 @@ func (db *DB) RepairFiles() (int, error) {
 	var missing []Record
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			v, err := recordBytes(tx, v)
+			if err != nil {
+				return fmt.Errorf("record %s: %w", k, err)
+			}
 			r, err := decodeRecord(v)
 			if err != nil {
 				return fmt.Errorf("decode %s: %w", k, err)
