@@ -23,7 +23,7 @@ func (db *DB) stageCopy(tx *bolt.Tx, canon, mapped string, r Record, owner Recor
 		}
 	}
 	if before(db.rankRecord(r), db.rankRecord(owner)) {
-		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putPending(tx.Bucket(bucketPending), r)
+		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putPending(tx, r)
 	}
 	if err := db.addAlias(tx, owner.ID, r); err != nil {
 		return res, false, err

@@ -65,25 +65,39 @@ func articleJSON(tx *bolt.Tx, id []byte) ([]byte, error) {
 // putArticleJSON stores js as the record of id: a new body, appended,
 // and a reference to it; the body of the previous version is deleted.
 func putArticleJSON(tx *bolt.Tx, id string, js []byte) error {
-	articles, bodies := tx.Bucket(bucketArticles), tx.Bucket(bucketBodies)
+	key, err := putBody(tx, js)
+	if err != nil {
+		return err
+	}
+	return setArticleBody(tx, id, key)
+}
+
+// putBody appends js to the bodies bucket and returns its key.
+func putBody(tx *bolt.Tx, js []byte) ([]byte, error) {
+	bodies := tx.Bucket(bucketBodies)
 	if bodies == nil {
-		return fmt.Errorf("bucket %s missing", bucketBodies)
+		return nil, fmt.Errorf("bucket %s missing", bucketBodies)
 	}
 	// Keys only grow: full leaves, no half-empty pages left behind.
 	bodies.FillPercent = 1.0
-	if err := deleteBody(tx, articles.Get([]byte(id))); err != nil {
-		return err
-	}
 	n, err := bodies.NextSequence()
 	if err != nil {
-		return fmt.Errorf("next body key: %w", err)
+		return nil, fmt.Errorf("next body key: %w", err)
 	}
-	ref := make([]byte, bodyRefLen)
-	copy(ref[1:], seqKey(n))
-	if err := bodies.Put(ref[1:], js); err != nil {
-		return err
+	key := seqKey(n)
+	return key, bodies.Put(key, js)
+}
+
+// setArticleBody points the record of id at the body key and deletes
+// the body of the previous version.
+func setArticleBody(tx *bolt.Tx, id string, key []byte) error {
+	articles := tx.Bucket(bucketArticles)
+	if old := articles.Get([]byte(id)); !bytes.Equal(old, append([]byte{0}, key...)) {
+		if err := deleteBody(tx, old); err != nil {
+			return err
+		}
 	}
-	return articles.Put([]byte(id), ref)
+	return articles.Put([]byte(id), append([]byte{0}, key...))
 }
 
 // deleteBody deletes the body an articles value names, if it names one.

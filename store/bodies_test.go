@@ -128,3 +128,41 @@ func TestInlineRecordsOfOlderStores(t *testing.T) {
 	}
 	checkConsistent(t, db)
 }
+
+// Step 1 stages the record's JSON as its body and the pending entry only
+// names it; the commit keeps that body (the record is written once), and
+// a crash in between is completed from it.
+func TestStagedRecordWrittenOnce(t *testing.T) {
+	db, dir := mustOpen(t)
+	r := prepare(article("https://laodongthudo.vn/a.html", "Đoàn viên nhận quà Tết."))
+	r.BlockHashes = []uint64{7, 9}
+	stageOnly(t, db, r)
+	var entry, staged []byte
+	_ = db.view(func(tx *bolt.Tx) error {
+		entry = bytes.Clone(tx.Bucket(bucketPending).Get([]byte(r.ID)))
+		staged = bytes.Clone(stagedBody(tx, r.ID))
+		return nil
+	})
+	if len(entry) > 64 || staged == nil {
+		t.Fatalf("pending entry = %s (%d bytes), want a reference to the staged body", entry, len(entry))
+	}
+	db = reopen(t, db, dir) // a crash after step 1: Open completes it
+	t.Cleanup(func() { db.Close() })
+	var ref []byte
+	_ = db.view(func(tx *bolt.Tx) error {
+		ref = bytes.Clone(tx.Bucket(bucketArticles).Get([]byte(r.ID)))
+		return nil
+	})
+	if !bytes.Equal(ref, append([]byte{0}, staged...)) {
+		t.Errorf("committed reference %x, want the staged body %x", ref, staged)
+	}
+	if n := bodyKeys(t, db); n != 1 {
+		t.Errorf("bodies = %d, want 1", n)
+	}
+	counts, docs, err := db.BlockCounts(r.Site, []uint64{7, 9})
+	if err != nil || docs != 1 || counts[7] != 1 || counts[9] != 1 {
+		t.Errorf("block counts after repair = %v, %d, %v", counts, docs, err)
+	}
+	r.BlockHashes = nil // not part of the record
+	assertStored(t, db, r)
+}

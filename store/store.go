@@ -219,7 +219,7 @@ func (db *DB) repairLocked() error {
 	var deletes []Record
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
-			e, err := decodePending(v)
+			e, err := decodePending(tx, v)
 			if err != nil {
 				return fmt.Errorf("pending %s: %w", k, err)
 			}
