@@ -19,6 +19,10 @@ import (
 // corpus size is measured without writing the whole corpus the slow way;
 // UNIONNEWS_BENCH_DIR, when set, is the store directory used (and kept).
 //
+// UNIONNEWS_BENCH_NEARDUP=off leaves the measured articles out of the
+// near-duplicate index (its signatures and 56 band keys per article), so
+// that the index's share of the bytes written is measured.
+//
 // Each reports articles/s, wbytes/article (bytes the process caused to
 // be written, /proc/self/io write_bytes) and stored-B/article (the
 // article's record, .txt and .json: see storedBytes), so the ratio
@@ -138,6 +142,7 @@ func benchIngest(b *testing.B, put func(db *DB, recs []Record) error) {
 	}
 	defer db.Close()
 	pre := benchPrefill(b, db)
+	db.noNearDup = os.Getenv("UNIONNEWS_BENCH_NEARDUP") == "off"
 	recs := make([]Record, b.N)
 	for i := range recs {
 		recs[i] = benchRecord("bench.vn", i)

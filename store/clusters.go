@@ -258,6 +258,10 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 // joinSimilar indexes holder r and refreshes one cluster made of
 // holders, r and the clusters of every holder similar to r.
 func (db *DB) joinSimilar(tx *bolt.Tx, r Record, holders map[string]bool) error {
+	if db.noNearDup {
+		holders[r.ID] = true
+		return db.refreshCluster(tx, holders)
+	}
 	sig := db.nd.Sign(r.Text)
 	near, err := similar(tx, db.nd, sig, r.ID)
 	if err != nil {

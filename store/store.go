@@ -88,6 +88,9 @@ type DB struct {
 	logger   *slog.Logger
 	priority map[string]int
 	nd       neardup.Params // near-duplicate index parameters (stored in the db)
+	// noNearDup leaves new articles out of the near-duplicate index:
+	// only the ingest benchmark sets it, to measure what the index costs.
+	noNearDup bool
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
