@@ -16,13 +16,9 @@ import (
 // (the rename and the temporary name's directory entry). It returns the
 // directory.
 func writeNewArticleFiles(corpus string, r Record) (string, error) {
-	dir := articleDir(corpus, r)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return dir, fmt.Errorf("create %s: %w", dir, err)
-	}
-	js, err := jsonFile(r)
+	dir, js, err := articleFilesDir(corpus, r)
 	if err != nil {
-		return dir, fmt.Errorf("encode %s: %w", r.ID, err)
+		return dir, err
 	}
 	if err := writeFileInPlace(filepath.Join(dir, r.ID+".txt"), textFile(r)); err != nil {
 		return dir, err
