@@ -23,7 +23,7 @@ func (db *DB) stageCopy(tx *bolt.Tx, canon, mapped string, r Record, owner Recor
 		}
 	}
 	if before(db.rankRecord(r), db.rankRecord(owner)) {
-		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putPending(tx.Bucket(bucketPending), r)
+		return PutResult{ID: r.ID, Created: true, Displaced: owner.ID}, true, putPending(tx, r)
 	}
 	if err := db.addAlias(tx, owner.ID, r); err != nil {
 		return res, false, err
@@ -115,7 +115,7 @@ func (db *DB) takeover(tx *bolt.Tx, old Record, r Record) (map[string]bool, erro
 	if err := takeBackBlocks(tx, old.Site, old.ID); err != nil {
 		return nil, err
 	}
-	if err := tx.Bucket(bucketArticles).Delete([]byte(old.ID)); err != nil {
+	if err := deleteArticle(tx, old.ID); err != nil {
 		return nil, err
 	}
 	if err := tx.Bucket(bucketOrder).Delete(orderKey(old)); err != nil {

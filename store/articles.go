@@ -150,7 +150,7 @@ func (db *DB) stageTx(tx *bolt.Tx, canon string, r Record) (PutResult, bool, err
 			return db.stageCopy(tx, canon, mapped, r, owner)
 		}
 	}
-	return res, true, putPending(tx.Bucket(bucketPending), r)
+	return res, true, putPending(tx, r)
 }
 
 // decide is the outcome of putting the text with the given hash under
@@ -234,7 +234,7 @@ func (db *DB) commitTx(tx *bolt.Tx, r Record) error {
 			return err
 		}
 	}
-	if err := putArticle(tx, r); err != nil {
+	if err := putArticleStaged(tx, r, stagedBody(tx, r.ID)); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketURLs).Put([]byte(canonicalURL(r.URL)), []byte(r.ID)); err != nil {
@@ -357,7 +357,10 @@ func (db *DB) get(id string) (r Record, ok bool, err error) {
 // getRecord reads and decodes a record; decoding copies it out of the
 // transaction's memory.
 func getRecord(tx *bolt.Tx, id string) (Record, bool, error) {
-	v := tx.Bucket(bucketArticles).Get([]byte(id))
+	v, err := articleJSON(tx, []byte(id))
+	if err != nil {
+		return Record{}, false, fmt.Errorf("record %s: %w", id, err)
+	}
 	if v == nil {
 		return Record{}, false, nil
 	}
@@ -383,54 +386,6 @@ func jsonRecord(r Record) ([]byte, error) {
 		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
 	}
 	return v, nil
-}
-
-// pendingEntry is a staged write: the record and, for a new article, the
-// block hashes commit counts with it, or a demotion (Delete). The record
-// is a named field, not embedded, so that an Article with its own
-// MarshalJSON cannot swallow the other fields. Entries written before
-// blocks were staged are a bare record JSON and decode as such.
-type pendingEntry struct {
-	Record Record   `json:"record"`
-	Blocks []uint64 `json:"blocks,omitempty"`
-	// Delete marks a demotion (demote.go): the record's files are to be
-	// removed.
-	Delete bool `json:"delete,omitempty"`
-}
-
-func putPending(b *bolt.Bucket, r Record) error {
-	v, err := marshalPending(pendingEntry{Record: r, Blocks: r.BlockHashes})
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(r.ID), v)
-}
-
-func marshalPending(e pendingEntry) ([]byte, error) {
-	v, err := json.Marshal(e)
-	if err != nil {
-		return nil, marshalPendingErr(e.Record.ID, err)
-	}
-	return v, nil
-}
-
-func decodePending(v []byte) (pendingEntry, error) {
-	var probe struct {
-		Record json.RawMessage `json:"record"`
-	}
-	if err := json.Unmarshal(v, &probe); err != nil {
-		return pendingEntry{}, err
-	}
-	if len(probe.Record) == 0 { // a bare record, as staged by older versions
-		r, err := decodeRecord(v)
-		return pendingEntry{Record: r}, err
-	}
-	var e pendingEntry
-	if err := json.Unmarshal(v, &e); err != nil {
-		return e, err
-	}
-	e.Record.BlockHashes = e.Blocks
-	return e, nil
 }
 
 func decodeRecord(v []byte) (Record, error) {

@@ -21,9 +21,10 @@ import (
 //     point at are durable before anything refers to them), then one
 //     transaction decides and stages every article of the batch
 //     (stageTx: pending entries, demotions, duplicate URLs);
-//  2. the article files of the batch are written (temporary file and
-//     rename each, no fsync each) and old files removed, then the corpus'
-//     file system is synced once (syncfs on Linux; elsewhere every file
+//  2. the article files of the batch are written (a new article's in
+//     place, filesnew.go; others through a temporary file and rename; no
+//     fsync each) and old files removed, then the corpus' file system is
+//     synced once (syncfs on Linux; elsewhere every file
 //     and directory is fsynced);
 //  3. one transaction commits every record (commitTx), drops the pending
 //     entries of demotions and writes the outcomes and visited marks

@@ -199,6 +199,9 @@ func (w *Writer) writeStagedFiles(sw *stagedWrite) error {
 	switch {
 	case sw.res.demote:
 		return removeArticleFiles(w.corpus, sw.old)
+	case sw.res.Created && !sw.hadOld:
+		_, err := writeNewArticleFiles(w.corpus, *sw.req.rec)
+		return err
 	case sw.res.Created || sw.res.Updated:
 		dir, err := writeArticleFilesSync(w.syncFile, w.corpus, *sw.req.rec, false)
 		if err == nil && sw.hadOld && articleDir(w.corpus, sw.old) != dir {

@@ -19,6 +19,14 @@ import (
 // corpus size is measured without writing the whole corpus the slow way;
 // UNIONNEWS_BENCH_DIR, when set, is the store directory used (and kept).
 //
+// UNIONNEWS_BENCH_OFFSET numbers the measured articles from that offset,
+// so that a second run into a kept UNIONNEWS_BENCH_DIR stores new
+// articles (the store's size at the start is then the first run's N).
+//
+// UNIONNEWS_BENCH_NEARDUP=off leaves the measured articles out of the
+// near-duplicate index (its signatures and 56 band keys per article), so
+// that the index's share of the bytes written is measured.
+//
 // Each reports articles/s, wbytes/article (bytes the process caused to
 // be written, /proc/self/io write_bytes) and stored-B/article (the
 // article's record, .txt and .json: see storedBytes), so the ratio
@@ -138,9 +146,10 @@ func benchIngest(b *testing.B, put func(db *DB, recs []Record) error) {
 	}
 	defer db.Close()
 	pre := benchPrefill(b, db)
+	db.noNearDup = os.Getenv("UNIONNEWS_BENCH_NEARDUP") == "off"
 	recs := make([]Record, b.N)
 	for i := range recs {
-		recs[i] = benchRecord("bench.vn", i)
+		recs[i] = benchRecord("bench.vn", benchOffset+i)
 	}
 	before := storedBytes(dir)
 	w0 := procWriteBytes()
@@ -180,8 +189,15 @@ func BenchmarkIngestPut(b *testing.B) {
 // BenchmarkIngestWriter stores the articles through a Writer from 64
 // goroutines (as parallel reclean does): batches share commits.
 func BenchmarkIngestWriter(b *testing.B) {
+	var batches, saved int
+	defer func() {
+		if batches > 0 {
+			b.ReportMetric(float64(saved)/float64(batches), "articles/batch")
+		}
+	}()
 	benchIngest(b, func(db *DB, recs []Record) error {
 		w := db.NewWriter(nil)
+		defer func() { batches, saved = w.Batches() }()
 		work := make(chan Record)
 		errs := make(chan error, benchWorkers)
 		for g := 0; g < benchWorkers; g++ {
@@ -211,6 +227,12 @@ func BenchmarkIngestWriter(b *testing.B) {
 		return first
 	})
 }
+
+// benchOffset is UNIONNEWS_BENCH_OFFSET (default 0).
+var benchOffset = func() int {
+	n, _ := strconv.Atoi(os.Getenv("UNIONNEWS_BENCH_OFFSET"))
+	return max(n, 0)
+}()
 
 // benchWorkers is how many goroutines save concurrently in
 // BenchmarkIngestWriter (UNIONNEWS_BENCH_WORKERS, default 256).

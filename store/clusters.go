@@ -211,8 +211,14 @@ func (db *DB) detach(tx *bolt.Tx, id string) error {
 // enters the index, joins the clusters of the similar holders, and the
 // merged cluster is refreshed.
 func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
-	if err := markDirty(tx, r); err != nil {
-		return err
+	// r's files were written from r before this commit (step 2), so
+	// they match the record as put; refreshCluster marks r dirty when it
+	// rewrites r's duplicate fields. Only a record put as a copy has
+	// files it must not keep.
+	if isCopy(r) {
+		if err := markDirty(tx, r); err != nil {
+			return err
+		}
 	}
 	changed := !hadOld || old.ContentHash != r.ContentHash || signature(tx, r.ID) == nil
 	if hadOld && changed {
@@ -252,6 +258,10 @@ func (db *DB) commitCluster(tx *bolt.Tx, r, old Record, hadOld bool) error {
 // joinSimilar indexes holder r and refreshes one cluster made of
 // holders, r and the clusters of every holder similar to r.
 func (db *DB) joinSimilar(tx *bolt.Tx, r Record, holders map[string]bool) error {
+	if db.noNearDup {
+		holders[r.ID] = true
+		return db.refreshCluster(tx, holders)
+	}
 	sig := db.nd.Sign(r.Text)
 	near, err := similar(tx, db.nd, &db.bands, sig, r.ID)
 	if err != nil {

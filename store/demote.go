@@ -83,7 +83,7 @@ func demote(tx *bolt.Tx, id, owner string) error {
 	if err := putVersion(tx, old); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketArticles).Delete([]byte(id)); err != nil {
+	if err := deleteArticle(tx, id); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketOrder).Delete(orderKey(old)); err != nil {
@@ -114,7 +114,7 @@ func demote(tx *bolt.Tx, id, owner string) error {
 	if err := takeBackBlocks(tx, old.Site, id); err != nil {
 		return err
 	}
-	v, err := marshalPending(pendingEntry{Record: old, Delete: true})
+	v, err := marshalDelete(old)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (db *DB) pendingRecord(id string) (Record, error) {
 			return fmt.Errorf("pending %s: %w", id, ErrNotFound)
 		}
 		var err error
-		e, err = decodePending(v)
+		e, err = decodePending(tx, v)
 		return err
 	})
 	return e.Record, err

@@ -17,12 +17,15 @@
 //
 // The database has these buckets:
 //
-//	articles  id -> record JSON
+//	articles  id -> reference to the record's body (stores written before
+//	          the bodies bucket: the record JSON itself; bodies.go)
+//	bodies    growing key -> record JSON
 //	urls      canonical URL -> id (duplicate URLs map to the first copy)
 //	hashes    content hash -> id
 //	order     site \x00 published \x00 id -> "" (ForEach order)
 //	visited   ID(url) -> time visited (RFC 3339)
-//	pending   id -> record JSON of a write in progress
+//	pending   id -> a write in progress: the body its record was staged
+//	          as, and its block hashes (pending.go)
 //	blocks    per site: in how many stored articles each body block hash
 //	          occurs, and the site's article count (see AddBlocks and
 //	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
@@ -92,13 +95,15 @@
 // A crash never leaves a file without a record or a record without its
 // files. Put writes in this order:
 //
-//  1. one transaction decides the outcome and puts pending[id] = record;
+//  1. one transaction decides the outcome, appends the record's JSON to
+//     bodies and puts pending[id] naming that body (pending.go);
 //  2. <id>.txt and <id>.json are written, each to a temporary file
 //     <id>.<ext>.*.tmp in the target directory, fsynced and renamed over
 //     the old file; then the directory is fsynced. When an updated record
 //     moved to another month, the old files are removed after the new
 //     ones exist;
-//  3. one transaction puts the record and its urls, hashes and order
+//  3. one transaction points articles[id] at the body staged in step 1
+//     (the record is written once) and puts its urls, hashes and order
 //     entries, keeps the replaced record in versions when it was another
 //     fetch with another text, counts the block hashes of a new article
 //     (staged in pending with the record) and deletes pending[id].
@@ -130,7 +135,10 @@
 // the archive's Sync (WriterOptions.BeforeCommit), one step-1
 // transaction for the batch, the files of the batch written without
 // fsync and then one syncfs(2) of the corpus' file system (elsewhere
-// than Linux an fsync per file and directory), one step-3 transaction
+// than Linux an fsync per file and directory; a new article's files are
+// written in place, since its pending entry already covers a file a
+// crash cut short, others through a temporary file and rename), one
+// step-3 transaction
 // that also holds the outcomes and visited marks queued since the last
 // batch. Files are durable before the commit that drops their pending
 // entries; a kill -9 or power loss at any point leaves pending entries

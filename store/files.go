@@ -59,19 +59,29 @@ func writeArticleFilesWith(sync func(*os.File) error, corpus string, r Record) e
 	return syncDirWith(sync, dir)
 }
 
+// articleFilesDir creates the article's directory and encodes its .json
+// file.
+func articleFilesDir(corpus string, r Record) (dir string, js []byte, err error) {
+	dir = articleDir(corpus, r)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return dir, nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	js, err = jsonFile(r)
+	if err != nil {
+		return dir, nil, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	return dir, js, nil
+}
+
 // writeArticleFilesSync writes <id>.txt and <id>.json into the article's
 // directory, each atomically; each file is fsynced (through sync) when
 // doSync is true
 // (the batch writer syncs the whole file system once instead: batch.go).
 // It returns the directory.
 func writeArticleFilesSync(sync func(*os.File) error, corpus string, r Record, doSync bool) (string, error) {
-	dir := articleDir(corpus, r)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return dir, fmt.Errorf("create %s: %w", dir, err)
-	}
-	js, err := jsonFile(r)
+	dir, js, err := articleFilesDir(corpus, r)
 	if err != nil {
-		return dir, fmt.Errorf("encode %s: %w", r.ID, err)
+		return dir, err
 	}
 	if err := writeFileAtomic(sync, dir, r.ID+".txt", textFile(r), doSync); err != nil {
 		return dir, err

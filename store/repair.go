@@ -179,7 +179,11 @@ func (db *DB) check() []string {
 			return nil
 		}
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
-			if _, err := decodeRecord(v); err != nil {
+			v, err := recordBytes(tx, v)
+			if err == nil {
+				_, err = decodeRecord(v)
+			}
+			if err != nil {
 				problems = append(problems, fmt.Sprintf("record %s: %v", k, err))
 			}
 			return nil

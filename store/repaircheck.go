@@ -44,6 +44,10 @@ func soundAsIs(dir string, o Options) (bool, error) {
 			return nil
 		}
 		err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			v, err := recordBytes(tx, v)
+			if err != nil {
+				return errNotSound
+			}
 			r, err := decodeRecord(v)
 			if err != nil || (!isCopy(r) && !filesExist(db.corpus, r)) {
 				return errNotSound

@@ -205,7 +205,10 @@ func (b *scanBatch) add(tx *bolt.Tx, key []byte, seq uint64) error {
 	if !ok {
 		return fmt.Errorf("malformed index key %q", key)
 	}
-	v := tx.Bucket(bucketArticles).Get([]byte(id))
+	v, err := articleJSON(tx, []byte(id))
+	if err != nil {
+		return fmt.Errorf("record %s: %w", id, err)
+	}
 	if v == nil {
 		return nil
 	}

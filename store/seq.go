@@ -33,13 +33,26 @@ var (
 
 // optionalBuckets are created by a writable Open but not required by a
 // read-only one, so databases made before they existed stay readable.
-var optionalBuckets = [][]byte{bucketChanges, bucketSeqOf, bucketMarks}
+var optionalBuckets = [][]byte{bucketChanges, bucketSeqOf, bucketMarks, bucketBodies}
 
 // putArticle stores a committed record and records the change: the
 // record gets the next sequence number and its previous number is
 // dropped from the changes index.
-func putArticle(tx *bolt.Tx, r Record) error {
-	if err := putRecord(tx.Bucket(bucketArticles), r); err != nil {
+func putArticle(tx *bolt.Tx, r Record) error { return putArticleStaged(tx, r, nil) }
+
+// putArticleStaged is putArticle for a record whose JSON step 1 already
+// put in the bodies bucket under the key body (nil: encode it now).
+func putArticleStaged(tx *bolt.Tx, r Record, body []byte) error {
+	if body == nil {
+		js, err := jsonRecord(r)
+		if err != nil {
+			return err
+		}
+		if body, err = putBody(tx, js); err != nil {
+			return err
+		}
+	}
+	if err := setArticleBody(tx, r.ID, body); err != nil {
 		return err
 	}
 	changes, seqOf := tx.Bucket(bucketChanges), tx.Bucket(bucketSeqOf)

@@ -35,7 +35,7 @@ const (
 
 // Bucket names.
 var (
-	bucketArticles = []byte("articles") // id -> record JSON
+	bucketArticles = []byte("articles") // id -> body reference, or record JSON (bodies.go)
 	bucketURLs     = []byte("urls")     // canonical URL -> id
 	bucketHashes   = []byte("hashes")   // content hash -> id
 	bucketOrder    = []byte("order")    // site \x00 published \x00 id -> nothing
@@ -89,6 +89,9 @@ type DB struct {
 	priority map[string]int
 	nd       neardup.Params // near-duplicate index parameters (stored in the db)
 	bands    bandFilter     // in front of the band keys' seeks (neardup_filter.go)
+	// noNearDup leaves new articles out of the near-duplicate index:
+	// only the ingest benchmark sets it, to measure what the index costs.
+	noNearDup bool
 
 	// mu serialises the three steps of Put and the repair at Open, so
 	// that two writers of the same text cannot both decide to store it.
@@ -229,7 +232,7 @@ func (db *DB) repairLocked() error {
 	var deletes []Record
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
-			e, err := decodePending(v)
+			e, err := decodePending(tx, v)
 			if err != nil {
 				return fmt.Errorf("pending %s: %w", k, err)
 			}
@@ -277,6 +280,10 @@ func (db *DB) RepairFiles() (int, error) {
 	var missing []Record
 	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			v, err := recordBytes(tx, v)
+			if err != nil {
+				return fmt.Errorf("record %s: %w", k, err)
+			}
 			r, err := decodeRecord(v)
 			if err != nil {
 				return fmt.Errorf("decode %s: %w", k, err)

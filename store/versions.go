@@ -105,7 +105,7 @@ func (db *DB) MarkGone(url string, at time.Time) error {
 // steps as Put (pending, files, commit). db.mu must be held.
 func (db *DB) rewrite(r Record) error {
 	err := db.update(func(tx *bolt.Tx) error {
-		return putPending(tx.Bucket(bucketPending), r)
+		return putPending(tx, r)
 	})
 	if err != nil {
 		return err
