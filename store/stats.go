@@ -9,15 +9,15 @@ import (
 
 // Stats counts what the store holds.
 type Stats struct {
-	Articles int            // stored articles
+	Articles int // stored articles
 	// NearCopies counts the stored articles that are near copies of
 	// another (listed under their canonical); Articles - NearCopies is
 	// what a default export writes, one record per story.
 	NearCopies int
-	URLs     int            // known URLs, including duplicate aliases
-	Visited  int            // URLs marked visited
-	Pending  int            // interrupted writes awaiting repair
-	PerSite  map[string]int // articles per site
+	URLs       int            // known URLs, including duplicate aliases
+	Visited    int            // URLs marked visited
+	Pending    int            // interrupted writes awaiting repair
+	PerSite    map[string]int // articles per site
 	// Clusters counts stories stored more than once; Copies the copies
 	// (exact and near) listed under their canonical articles; SitePairs
 	// the copies per (canonical site, copy site).
