@@ -220,3 +220,43 @@ func TestReplayLatestArticleResponse(t *testing.T) {
 		t.Errorf("stored %+v", a)
 	}
 }
+
+// TestReplayHeadsPickFirstPass: with ReplayOptions.Heads, the first pass
+// reads the heads (no bodies) and the bodies are read once, by the
+// second pass; the latest response is still the one cleaned.
+func TestReplayHeadsPickFirstPass(t *testing.T) {
+	st := newMemStore()
+	p := newTestPipeline(t, st)
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	u := "https://laodongthudo.vn/bai-1.html"
+	exs := []crawler.Exchange{
+		{URL: u, Status: 200, Body: []byte("Bản cũ"), FetchedAt: t0},
+		{URL: u, Status: 200, Body: []byte("Bản mới"), FetchedAt: t0.Add(time.Hour)},
+		{URL: u, Status: 404, Body: []byte("gone"), FetchedAt: t0.Add(2 * time.Hour)},
+	}
+	read := func(bodies bool, n *int) Source {
+		return func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
+			*n++
+			for i, ex := range exs {
+				if !bodies {
+					ex.Body = nil
+				}
+				if err := fn(ex, sites.ArchiveRef{File: "a.warc.gz", Offset: int64(i), RecordID: fmt.Sprint(i)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	var full, heads int
+	rep, err := p.Replay(context.Background(), read(true, &full), ReplayOptions{Heads: read(false, &heads)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full != 1 || heads != 1 {
+		t.Errorf("source read %d times, heads %d times: want 1 and 1", full, heads)
+	}
+	if a := st.arts[u]; rep.Total.Created != 1 || a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 1 {
+		t.Errorf("replay %+v, stored %+v", rep.Total, a)
+	}
+}
