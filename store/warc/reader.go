@@ -261,7 +261,7 @@ func toExchange(wr gowarc.WarcRecord, h *gowarc.WarcFields) (Exchange, error) {
 	}
 	// A missing or malformed WARC-Date leaves FetchedAt zero.
 	ex.FetchedAt, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcDate))
-	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(blk.ProtocolHeaderBytes())), nil)
+	resp, err := http.ReadResponse(headerReader(blk.ProtocolHeaderBytes()), nil)
 	if err != nil {
 		return Exchange{}, fmt.Errorf("HTTP response header of %s: %w", ex.URL, err)
 	}
@@ -270,13 +270,31 @@ func toExchange(wr gowarc.WarcRecord, h *gowarc.WarcFields) (Exchange, error) {
 	if err != nil {
 		return Exchange{}, fmt.Errorf("payload of %s: %w", ex.URL, err)
 	}
-	body, err := io.ReadAll(pr)
+	body, err := readAllSized(pr, blk.Size()-int64(len(blk.ProtocolHeaderBytes())))
 	if err != nil {
 		return Exchange{}, fmt.Errorf("payload of %s: %w", ex.URL, err)
 	}
 	ex.Body = body
 	decodeBody(&ex, resp.TransferEncoding)
 	return ex, nil
+}
+
+// headerReader reads an HTTP header held in memory through a buffer of
+// its size (not bufio's default 4 KiB).
+func headerReader(h []byte) *bufio.Reader {
+	return bufio.NewReaderSize(bytes.NewReader(h), len(h)+1)
+}
+
+// readAllSized is io.ReadAll into a buffer of the expected size n (the
+// block is cached, so its size is known): one allocation, not a doubling
+// series of them.
+func readAllSized(r io.Reader, n int64) ([]byte, error) {
+	if n < 0 || n > 1<<30 {
+		return io.ReadAll(r)
+	}
+	b := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }
 
 // decodeBody removes the transfer and content codings Go's client would
@@ -331,7 +349,7 @@ func readRequest(wr gowarc.WarcRecord) *request {
 	if !ok {
 		return nil
 	}
-	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(blk.ProtocolHeaderBytes())))
+	req, err := http.ReadRequest(headerReader(blk.ProtocolHeaderBytes()))
 	if err != nil {
 		return nil
 	}
