@@ -183,6 +183,15 @@ func benchReclean(b *testing.B, workers int, dry bool) {
 	b.Logf("pages %d created %d duplicates %d not-articles %d rejected %d", t.Pages, t.Created, t.Duplicates, t.NotArticles, t.Rejected)
 	b.ReportMetric(float64(t.Pages)/el.Seconds(), "pages/s")
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(t.Pages), "cpu-ms/page")
+	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-MB")
+}
+
+// peakRSS is the process' peak resident set size in bytes (archive
+// generation included: it holds one page at a time).
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Maxrss << 10
 }
 
 // BenchmarkReclean: one cleaning goroutine, every Save waiting for its
