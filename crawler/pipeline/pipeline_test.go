@@ -189,9 +189,10 @@ func TestDriftAlarm(t *testing.T) {
 	}
 }
 
+// TestReplayLatestArticleResponse: only the latest 200 response of an
+// article URL is cleaned; with ReplayOptions.Heads the first pass reads
+// the heads (no bodies) and the source with bodies is read once.
 func TestReplayLatestArticleResponse(t *testing.T) {
-	st := newMemStore()
-	p := newTestPipeline(t, st)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	u := "https://laodongthudo.vn/bai-1.html"
 	exs := []crawler.Exchange{
@@ -200,39 +201,6 @@ func TestReplayLatestArticleResponse(t *testing.T) {
 		{URL: u, Status: 200, Body: []byte("Bản mới"), FetchedAt: t0.Add(time.Hour)},
 		{URL: u, Status: 404, Body: []byte("gone"), FetchedAt: t0.Add(2 * time.Hour)},
 		{URL: "https://example.com/bai-2.html", Status: 200, Body: []byte("x"), FetchedAt: t0},
-	}
-	src := func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
-		for i, ex := range exs {
-			if err := fn(ex, sites.ArchiveRef{File: "a.warc.gz", Offset: int64(i), RecordID: fmt.Sprint(i)}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	rep, err := p.Replay(context.Background(), src, ReplayOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Total.Pages != 1 || rep.Total.Created != 1 || len(st.arts) != 1 {
-		t.Fatalf("replay %+v, %d stored", rep.Total, len(st.arts))
-	}
-	if a := st.arts[u]; a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 2 {
-		t.Errorf("stored %+v", a)
-	}
-}
-
-// TestReplayHeadsPickFirstPass: with ReplayOptions.Heads, the first pass
-// reads the heads (no bodies) and the bodies are read once, by the
-// second pass; the latest response is still the one cleaned.
-func TestReplayHeadsPickFirstPass(t *testing.T) {
-	st := newMemStore()
-	p := newTestPipeline(t, st)
-	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	u := "https://laodongthudo.vn/bai-1.html"
-	exs := []crawler.Exchange{
-		{URL: u, Status: 200, Body: []byte("Bản cũ"), FetchedAt: t0},
-		{URL: u, Status: 200, Body: []byte("Bản mới"), FetchedAt: t0.Add(time.Hour)},
-		{URL: u, Status: 404, Body: []byte("gone"), FetchedAt: t0.Add(2 * time.Hour)},
 	}
 	read := func(bodies bool, n *int) Source {
 		return func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
@@ -248,15 +216,26 @@ func TestReplayHeadsPickFirstPass(t *testing.T) {
 			return nil
 		}
 	}
-	var full, heads int
-	rep, err := p.Replay(context.Background(), read(true, &full), ReplayOptions{Heads: read(false, &heads)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if full != 1 || heads != 1 {
-		t.Errorf("source read %d times, heads %d times: want 1 and 1", full, heads)
-	}
-	if a := st.arts[u]; rep.Total.Created != 1 || a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 1 {
-		t.Errorf("replay %+v, stored %+v", rep.Total, a)
+	for _, heads := range []bool{false, true} {
+		st := newMemStore()
+		p := newTestPipeline(t, st)
+		var full, light int
+		opts := ReplayOptions{}
+		if heads {
+			opts.Heads = read(false, &light)
+		}
+		rep, err := p.Replay(context.Background(), read(true, &full), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Total.Pages != 1 || rep.Total.Created != 1 || len(st.arts) != 1 {
+			t.Fatalf("heads %v: replay %+v, %d stored", heads, rep.Total, len(st.arts))
+		}
+		if a := st.arts[u]; a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 2 {
+			t.Errorf("heads %v: stored %+v", heads, a)
+		}
+		if heads && (full != 1 || light != 1) {
+			t.Errorf("source read %d times, heads %d times: want 1 and 1", full, light)
+		}
 	}
 }
