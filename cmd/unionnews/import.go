@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/crawler/pipeline"
 )
 
@@ -37,7 +36,6 @@ func runImport(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	defer wire.TuneReplayGC(os.Getenv("GOGC"))()
 	sum, err := importWARC(ctx, logger(e), *data, *sitesDir, fs.Args(), pipeline.ReplayOptions{Sites: names, Copy: true, MapURL: unmirrorFunc(ms)})
 	sum.print(e.stdout, *data)
 	return err

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
-	"github.com/unionnews/unionnews/cmd/internal/wire"
 	"github.com/unionnews/unionnews/crawler"
 	"github.com/unionnews/unionnews/crawler/pipeline"
 	"github.com/unionnews/unionnews/sites"
@@ -34,7 +32,6 @@ func runReclean(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("-since: %w", err)
 	}
-	defer wire.TuneReplayGC(os.Getenv("GOGC"))()
 	sum, err := reclean(ctx, logger(e), *data, *sitesDir, pipeline.ReplayOptions{Sites: names, Since: t}, *dryRun)
 	sum.print(e.stdout, *data)
 	return err

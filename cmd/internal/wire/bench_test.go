@@ -158,7 +158,6 @@ func benchReclean(b *testing.B, workers int, dry bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer wire.TuneReplayGC(os.Getenv("GOGC"))() // as reclean does
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	start := time.Now()
