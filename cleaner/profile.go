@@ -35,7 +35,7 @@ func profExtract(q *htmlDoc, base *url.URL, cp *compiledProfile) (htmlDraft, err
 	ldDates := profLDJSONDates(q, cp.fixed) // before strip removes the scripts
 	// Without a body the generic rung follows, on this tree: then it is
 	// not pruned, and the metadata is read from the page as it came.
-	hasBody := len(cp.body.outerMatches(q)) > 0
+	hasBody := cp.body.any(q)
 	if hasBody {
 		profStrip(q, cp)
 	}

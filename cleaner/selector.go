@@ -187,6 +187,12 @@ func (s profSelector) values(q *htmlDoc) []string {
 	return out
 }
 
+// any reports whether an alternative of s matches an element of the page
+// (outerMatches would return some), stopping at the first match.
+func (s profSelector) any(q *htmlDoc) bool {
+	return len(s.alts) > 0 && cascadia.Query(q.root, s.alts) != nil
+}
+
 // outerMatches returns the matches of the first alternative that matches
 // any element, without those nested inside another match.
 func (s profSelector) outerMatches(q *htmlDoc) []*html.Node {

@@ -51,9 +51,10 @@ else
 	sum "strace missing: fsync counts skipped"
 fi
 
-sum "== reclean (archive of generated pages; serial: $S pages, parallel: $N pages)"
+sum "== reclean (archive of generated pages; serial: $S pages, parallel and dry-run: $N pages)"
 bench reclean-serial ./cmd/internal/wire 'Reclean/serial' "${S}x" | tee -a "$OUT/summary.txt"
 bench reclean-parallel ./cmd/internal/wire 'Reclean/parallel' "${N}x" | tee -a "$OUT/summary.txt"
+bench reclean-dry ./cmd/internal/wire 'Reclean/dry' "${N}x" | tee -a "$OUT/summary.txt"
 
 sum "== crawl of the loopback replica, politeness off (61 articles a run)"
 bench bare-colly ./crawler 'BareColly' 20x | tee -a "$OUT/summary.txt"

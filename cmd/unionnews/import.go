@@ -56,6 +56,7 @@ func importWARC(ctx context.Context, lg *slog.Logger, data, sitesDir string, fil
 			return sum, fmt.Errorf("unknown site %q (see `unionnews sites`)", n)
 		}
 	}
+	opts.Heads = warcHeads(files, false)
 	return r.finish(sum, func() (pipeline.Report, error) {
 		return r.p.Replay(ctx, warcSource(files, false), opts)
 	})

@@ -60,6 +60,7 @@ func reclean(ctx context.Context, lg *slog.Logger, data, sitesDir string, opts p
 		r.close()
 		return sum, fmt.Errorf("reclean: no archive in %s (crawl first; corpora made before the archive existed cannot be re-cleaned)", warcDir(data))
 	}
+	opts.Heads = warcHeads(files, true)
 	return r.finish(sum, func() (pipeline.Report, error) {
 		return r.p.Replay(ctx, warcSource(files, true), opts)
 	})
@@ -69,9 +70,18 @@ func reclean(ctx context.Context, lg *slog.Logger, data, sitesDir string, opts p
 // own archive, whose Refs name files relative to DATA/warc; for foreign
 // files the Refs are only used to tell records apart.
 func warcSource(files []string, own bool) pipeline.Source {
+	return warcRead(files, own, warc.Scan)
+}
+
+// warcHeads is warcSource without bodies (ReplayOptions.Heads).
+func warcHeads(files []string, own bool) pipeline.Source {
+	return warcRead(files, own, warc.ScanHeads)
+}
+
+func warcRead(files []string, own bool, scan func(string, func(warc.Exchange, warc.Ref) error) error) pipeline.Source {
 	return func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
 		for _, f := range files {
-			err := warc.Scan(f, func(ex warc.Exchange, ref warc.Ref) error {
+			err := scan(f, func(ex warc.Exchange, ref warc.Ref) error {
 				if !own {
 					ref.File = f
 				}

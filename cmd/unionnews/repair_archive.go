@@ -103,7 +103,7 @@ func (rb *rebuilder) fill(db *store.DB) error {
 		}
 		return u
 	}
-	rep, err := p.Replay(rb.ctx, warcSource(files, true), pipeline.ReplayOptions{MapURL: lacking})
+	rep, err := p.Replay(rb.ctx, warcSource(files, true), pipeline.ReplayOptions{MapURL: lacking, Heads: warcHeads(files, true)})
 	if err != nil {
 		return fmt.Errorf("replay the archive: %w", err)
 	}

@@ -189,9 +189,10 @@ func TestDriftAlarm(t *testing.T) {
 	}
 }
 
+// TestReplayLatestArticleResponse: only the latest 200 response of an
+// article URL is cleaned; with ReplayOptions.Heads the first pass reads
+// the heads (no bodies) and the source with bodies is read once.
 func TestReplayLatestArticleResponse(t *testing.T) {
-	st := newMemStore()
-	p := newTestPipeline(t, st)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	u := "https://laodongthudo.vn/bai-1.html"
 	exs := []crawler.Exchange{
@@ -201,22 +202,40 @@ func TestReplayLatestArticleResponse(t *testing.T) {
 		{URL: u, Status: 404, Body: []byte("gone"), FetchedAt: t0.Add(2 * time.Hour)},
 		{URL: "https://example.com/bai-2.html", Status: 200, Body: []byte("x"), FetchedAt: t0},
 	}
-	src := func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
-		for i, ex := range exs {
-			if err := fn(ex, sites.ArchiveRef{File: "a.warc.gz", Offset: int64(i), RecordID: fmt.Sprint(i)}); err != nil {
-				return err
+	read := func(bodies bool, n *int) Source {
+		return func(fn func(crawler.Exchange, sites.ArchiveRef) error) error {
+			*n++
+			for i, ex := range exs {
+				if !bodies {
+					ex.Body = nil
+				}
+				if err := fn(ex, sites.ArchiveRef{File: "a.warc.gz", Offset: int64(i), RecordID: fmt.Sprint(i)}); err != nil {
+					return err
+				}
 			}
+			return nil
 		}
-		return nil
 	}
-	rep, err := p.Replay(context.Background(), src, ReplayOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Total.Pages != 1 || rep.Total.Created != 1 || len(st.arts) != 1 {
-		t.Fatalf("replay %+v, %d stored", rep.Total, len(st.arts))
-	}
-	if a := st.arts[u]; a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 2 {
-		t.Errorf("stored %+v", a)
+	for _, heads := range []bool{false, true} {
+		st := newMemStore()
+		p := newTestPipeline(t, st)
+		var full, light int
+		opts := ReplayOptions{}
+		if heads {
+			opts.Heads = read(false, &light)
+		}
+		rep, err := p.Replay(context.Background(), read(true, &full), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Total.Pages != 1 || rep.Total.Created != 1 || len(st.arts) != 1 {
+			t.Fatalf("heads %v: replay %+v, %d stored", heads, rep.Total, len(st.arts))
+		}
+		if a := st.arts[u]; a.Text != "Bản mới" || a.Archive == nil || a.Archive.Offset != 2 {
+			t.Errorf("heads %v: stored %+v", heads, a)
+		}
+		if heads && (full != 1 || light != 1) {
+			t.Errorf("source read %d times, heads %d times: want 1 and 1", full, light)
+		}
 	}
 }

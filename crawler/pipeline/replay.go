@@ -35,13 +35,19 @@ type ReplayOptions struct {
 	// Workers is how many pages are cleaned at once (parallel.go). Zero
 	// means DefaultReplayWorkers.
 	Workers int
+	// Heads, when set, reads the same responses as the Source without
+	// their bodies (warc.ScanHeads: URL, status, method and date are all
+	// the first pass reads), so that only the second pass pays for the
+	// bodies. Nil: the Source is read twice.
+	Heads Source
 }
 
 // Replay cleans archived responses into the store with no network:
 // reclean (src over DATA/warc) and import (src over foreign WARC files).
 // For each article URL of a profiled site only its latest 200 response is
-// cleaned. The source is read twice: once to pick those responses, once
-// to clean them, so memory does not grow with the bodies. The second
+// cleaned. The source is read twice: once to pick those responses
+// (through ReplayOptions.Heads when set), once to clean them, so memory
+// does not grow with the bodies. The second
 // pass cleans on ReplayOptions.Workers goroutines and hands the articles
 // to the store in archive order (parallel.go).
 func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (Report, error) {
@@ -73,7 +79,11 @@ func (p *Pipeline) Replay(ctx context.Context, src Source, opts ReplayOptions) (
 		}
 		return u, prof, true
 	}
-	err := src(func(ex crawler.Exchange, ref sites.ArchiveRef) error {
+	heads := src
+	if opts.Heads != nil {
+		heads = opts.Heads
+	}
+	err := heads(func(ex crawler.Exchange, ref sites.ArchiveRef) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

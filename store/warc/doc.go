@@ -58,7 +58,9 @@
 // Scan reads every HTTP response record of any WARC file (.warc or
 // .warc.gz, WARC 1.0 or 1.1, written by this package, wget --warc-file,
 // Heritrix, warcio...) with its request when there is one; ReadAt reads
-// one response record by Ref. Bodies come back decoded as Go's client
-// would give them. Unreadable input gives a *FormatError naming the file
-// and the offset (errors.Is(err, ErrCorrupt)); neither function panics.
+// one response record by Ref; ScanHeads passes the same records as Scan
+// without bodies or checks, for a cheap first pass (reclean, import).
+// Bodies come back decoded as Go's client would give them. Unreadable
+// input gives a *FormatError naming the file and the offset
+// (errors.Is(err, ErrCorrupt)); none of these functions panics.
 package warc
