@@ -101,7 +101,7 @@ func (db *DB) takeover(tx *bolt.Tx, old Record, r Record) (map[string]bool, erro
 			return nil, err
 		}
 	}
-	if err := unindexHolder(tx, db.nd, old.ID); err != nil {
+	if err := unindexHolder(tx, db.nd, &db.queue, old.ID); err != nil {
 		return nil, err
 	}
 	if err := markDirty(tx, old); err != nil {

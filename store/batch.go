@@ -244,7 +244,9 @@ func (w *Writer) Close() error {
 	}
 	w.sendMu.Unlock()
 	<-w.done
-	return errors.Join(err, w.takeErr())
+	// The band keys of the articles written stay queued in the database
+	// (neardup_queue.go) until this flush writes them to their bucket.
+	return errors.Join(err, w.takeErr(), w.FlushBands())
 }
 
 // loop is the writer goroutine: it takes the first request, then every

@@ -199,7 +199,7 @@ func (db *DB) detach(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketMember).Delete([]byte(id)); err != nil {
 		return err
 	}
-	if err := unindexHolder(tx, db.nd, id); err != nil {
+	if err := unindexHolder(tx, db.nd, &db.queue, id); err != nil {
 		return err
 	}
 	return db.refreshCluster(tx, hs)
@@ -263,12 +263,17 @@ func (db *DB) joinSimilar(tx *bolt.Tx, r Record, holders map[string]bool) error 
 		return db.refreshCluster(tx, holders)
 	}
 	sig := db.nd.Sign(r.Text)
-	near, err := similar(tx, db.nd, &db.bands, sig, r.ID)
+	near, err := similar(tx, db.nd, &db.bands, &db.queue, sig, r.ID)
 	if err != nil {
 		return err
 	}
-	if err := indexHolder(tx, db.nd, &db.bands, r.ID, sig); err != nil {
+	if err := indexHolder(tx, db.nd, &db.bands, &db.queue, r.ID, sig); err != nil {
 		return err
+	}
+	if db.queue.full() {
+		if err := db.queue.flush(tx); err != nil {
+			return err
+		}
 	}
 	holders[r.ID] = true
 	for _, m := range near {

@@ -31,6 +31,8 @@
 //	          Boilerplate: the cleaner's CCNet-style boilerplate rung)
 //	sigs      id -> MinHash signature (store/neardup); the index parameters
 //	bands     band key (band number folded in), id -> "" (the LSH buckets)
+//	bandq     id -> "": holders whose band keys are not yet in bands
+//	          (neardup_queue.go; written in sorted batches)
 //	clusters  canonical id -> ids of the story's other stored copies
 //	member    id of a stored copy -> canonical id
 //	aliases   id \x00 URL -> an exact copy of that article's text
@@ -75,7 +77,10 @@
 //     filter over the stored band keys (built by one pass over bands at
 //     the session's first lookup, never stored) drops the keys that
 //     cannot be there, and the rest are sought sorted, with one cursor
-//     moving forward.
+//     moving forward. A new holder's band keys are queued (bandq and
+//     memory; lookups read both) and written to bands in sorted batches
+//     of 8,192 holders and at Close, so a commit does not rewrite the
+//     band tree; Open reads the queue back after a crash.
 //     Each near copy keeps its own record and text, so a rebuild with
 //     other parameters can regroup them, with DuplicateOf naming the
 //     canonical URL. Clusters are the connected components of the

@@ -65,16 +65,21 @@ func bandEntry(key uint64, id string) []byte {
 }
 
 // indexHolder stores a holder's signature and its band keys, which
-// enter the band filter bf (nil: none) first.
-func indexHolder(tx *bolt.Tx, p neardup.Params, bf *bandFilter, id string, sig neardup.Signature) error {
+// enter the band filter bf (nil: none) first. With a band queue q (nil:
+// none) the keys are queued (neardup_queue.go) instead of put in
+// bucketBands.
+func indexHolder(tx *bolt.Tx, p neardup.Params, bf *bandFilter, q *bandQueue, id string, sig neardup.Signature) error {
 	if err := tx.Bucket(bucketSigs).Put([]byte(id), sig.Marshal()); err != nil {
 		return err
 	}
-	bands := tx.Bucket(bucketBands)
 	keys := p.BandKeys(sig)
 	if bf != nil {
 		bf.add(keys)
 	}
+	if q != nil {
+		return q.add(tx, id, keys)
+	}
+	bands := tx.Bucket(bucketBands)
 	for _, k := range keys {
 		if err := bands.Put(bandEntry(k, id), nil); err != nil {
 			return err
@@ -83,12 +88,22 @@ func indexHolder(tx *bolt.Tx, p neardup.Params, bf *bandFilter, id string, sig n
 	return nil
 }
 
-// unindexHolder removes a holder's signature and band keys.
-func unindexHolder(tx *bolt.Tx, p neardup.Params, id string) error {
+// unindexHolder removes a holder's signature and band keys, from the
+// band queue q (nil: none) when it is queued there.
+func unindexHolder(tx *bolt.Tx, p neardup.Params, q *bandQueue, id string) error {
 	sigs := tx.Bucket(bucketSigs)
 	v := sigs.Get([]byte(id))
 	if v == nil {
 		return nil
+	}
+	if q != nil {
+		queued, err := q.remove(tx, id)
+		if err != nil {
+			return err
+		}
+		if queued {
+			return sigs.Delete([]byte(id))
+		}
 	}
 	sig, err := neardup.Unmarshal(v)
 	if err != nil {
@@ -129,8 +144,14 @@ func signature(tx *bolt.Tx, id string) neardup.Signature {
 // band keys that cannot be in bucketBands, the others are sorted and
 // visited with one cursor moving forward (a seek per key, none when the
 // cursor already stands past it), and each candidate's signature is
-// compared where it is stored, without decoding.
-func similar(tx *bolt.Tx, p neardup.Params, bf *bandFilter, sig neardup.Signature, self string) ([]string, error) {
+// compared where it is stored, without decoding. The holders queued in
+// q (nil: none) with one of the band keys are candidates too.
+func similar(tx *bolt.Tx, p neardup.Params, bf *bandFilter, q *bandQueue, sig neardup.Signature, self string) ([]string, error) {
+	if q != nil {
+		if err := readyQueue(tx, p, q, bf); err != nil {
+			return nil, err
+		}
+	}
 	var ka [64]uint64
 	keys := p.AppendBandKeys(ka[:0], sig)
 	if bf != nil {
@@ -142,9 +163,22 @@ func similar(tx *bolt.Tx, p neardup.Params, bf *bandFilter, sig neardup.Signatur
 	var out []string
 	var at []byte // the cursor's key; nil before the first seek and at the end
 	var prefix [bandKeyLen]byte
+	var queued []string
 	for i, k := range keys {
 		if i > 0 && k == keys[i-1] {
 			continue
+		}
+		if q != nil {
+			queued = q.holders(queued[:0], k)
+			for _, id := range queued {
+				if id == self || seen.has([]byte(id)) {
+					continue
+				}
+				seen.add(id)
+				if p.Threshold <= neardup.SimilarityMarshalled(sig, sigs.Get([]byte(id))) {
+					out = append(out, id)
+				}
+			}
 		}
 		binary.BigEndian.PutUint64(prefix[:], k)
 		if i == 0 || (at != nil && bytes.Compare(at[:min(len(at), bandKeyLen)], prefix[:]) < 0) {
@@ -201,7 +235,7 @@ func (s *idSet) add(id string) {
 // parameters are kept, with the current scheme).
 func (db *DB) initDedup(tx *bolt.Tx) (rebuild bool, err error) {
 	fresh := tx.Bucket(bucketSigs) == nil
-	for _, name := range dedupBuckets {
+	for _, name := range append(dedupBuckets[:len(dedupBuckets):len(dedupBuckets)], bucketBandQueue) {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return false, fmt.Errorf("create bucket %s: %w", name, err)
 		}

@@ -48,6 +48,9 @@ type bandFilter struct {
 	// dropped).
 	pending *bolt.Tx
 	builds  int // times built, for tests and the benchmark
+	// extra returns the band keys queued but not yet in bucketBands
+	// (neardup_queue.go), which a build adds too; nil: none.
+	extra func() []uint64
 	// probes and passed count the keys tested and those that may be
 	// present, for tests and the benchmark.
 	probes, passed uint64
@@ -97,6 +100,12 @@ func (bf *bandFilter) ready(tx *bolt.Tx, hint uint) {
 		last = key[:bandKeyLen]
 		bf.setLocked(binary.BigEndian.Uint64(last))
 		bf.keys++
+	}
+	if bf.extra != nil {
+		for _, k := range bf.extra() {
+			bf.setLocked(k)
+			bf.keys++
+		}
 	}
 	bf.builds++
 	bf.pending = tx

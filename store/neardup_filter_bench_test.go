@@ -14,7 +14,7 @@ import (
 
 // benchLookup is one lookup, as Put makes it.
 func benchLookup(db *DB, tx *bolt.Tx, sig neardup.Signature) ([]string, error) {
-	return similar(tx, db.nd, &db.bands, sig, "")
+	return similar(tx, db.nd, &db.bands, &db.queue, sig, "")
 }
 
 // benchNewSession forgets the band filter, as a new process would.

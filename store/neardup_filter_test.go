@@ -36,6 +36,12 @@ func checkBandFilter(t *testing.T, db *DB) {
 			}
 			keys = append(keys, binary.BigEndian.Uint64(k))
 		}
+		// The queued band keys (neardup_queue.go) too.
+		if err := readyQueue(tx, db.nd, &db.queue, &db.bands); err != nil {
+			return err
+		}
+		keys = append(keys, db.queue.allKeys()...)
+		slices.Sort(keys)
 		keys = slices.Compact(keys)
 		passed := db.bands.mayHave(tx, slices.Clone(keys))
 		if len(passed) != len(keys) {
@@ -112,7 +118,7 @@ func TestBandFilterHoldsEveryKey(t *testing.T) {
 		db.bands.keys = db.bands.capKeys + 1
 		db.bands.mu.Unlock()
 		builds := db.bands.builds
-		if _, err := similar(tx, db.nd, &db.bands, db.nd.Sign(other), ""); err != nil {
+		if _, err := similar(tx, db.nd, &db.bands, &db.queue, db.nd.Sign(other), ""); err != nil {
 			return err
 		}
 		if db.bands.builds != builds+1 {
@@ -140,11 +146,11 @@ func TestBandFilterLookups(t *testing.T) {
 		}
 		for _, text := range texts {
 			sig := db.nd.Sign(text)
-			with, err := similar(tx, db.nd, &db.bands, sig, "")
+			with, err := similar(tx, db.nd, &db.bands, &db.queue, sig, "")
 			if err != nil {
 				return err
 			}
-			without, err := similar(tx, db.nd, nil, sig, "")
+			without, err := similar(tx, db.nd, nil, &db.queue, sig, "")
 			if err != nil {
 				return err
 			}
@@ -157,7 +163,7 @@ func TestBandFilterLookups(t *testing.T) {
 		// The new texts alone.
 		db.bands.probes, db.bands.passed = 0, 0
 		for i := range 150 {
-			if _, err := similar(tx, db.nd, &db.bands, db.nd.Sign(distinctText(1000+i)+" "+distinctText(2000+i)), ""); err != nil {
+			if _, err := similar(tx, db.nd, &db.bands, &db.queue, db.nd.Sign(distinctText(1000+i)+" "+distinctText(2000+i)), ""); err != nil {
 				return err
 			}
 		}
@@ -176,6 +182,10 @@ func TestBandFilterLookups(t *testing.T) {
 func TestBandFilterGrows(t *testing.T) {
 	db, _ := filterStore(t, 5)
 	defer db.Close()
+	// The band keys are counted in their bucket: none stays queued.
+	if err := db.FlushBands(); err != nil {
+		t.Fatal(err)
+	}
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		db.bands.mu.Lock()
 		db.bands.f = nil

@@ -87,6 +87,10 @@ func (db *DB) rebuild(tx *bolt.Tx, p neardup.Params) (RebuildResult, error) {
 	if err != nil {
 		return res, err
 	}
+	// The queued band keys belong to the index just cleared.
+	if err := db.queue.clear(tx); err != nil {
+		return res, err
+	}
 	db.bands.reset(tx, uint(len(ids)*p.Bands))
 	// Union-find over the similar pairs: the clusters are the connected
 	// components, whatever the order the texts were stored in.
@@ -106,11 +110,11 @@ func (db *DB) rebuild(tx *bolt.Tx, p neardup.Params) (RebuildResult, error) {
 		}
 		parent[id] = id
 		sig := p.Sign(r.Text)
-		near, err := similar(tx, p, &db.bands, sig, id)
+		near, err := similar(tx, p, &db.bands, &db.queue, sig, id)
 		if err != nil {
 			return res, err
 		}
-		if err := indexHolder(tx, p, &db.bands, id, sig); err != nil {
+		if err := indexHolder(tx, p, &db.bands, nil, id, sig); err != nil {
 			return res, err
 		}
 		for _, m := range near {

@@ -89,6 +89,7 @@ type DB struct {
 	priority map[string]int
 	nd       neardup.Params // near-duplicate index parameters (stored in the db)
 	bands    bandFilter     // in front of the band keys' seeks (neardup_filter.go)
+	queue    bandQueue      // band keys not yet in their bucket (neardup_queue.go)
 	// noNearDup leaves new articles out of the near-duplicate index:
 	// only the ingest benchmark sets it, to measure what the index costs.
 	noNearDup bool
@@ -149,6 +150,7 @@ func Open(dir string, opts *Options) (*DB, error) {
 		logger:   o.Logger.With(logKeyDB, path),
 		priority: o.Priority,
 	}
+	db.bands.extra = db.queue.allKeys
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
 		return nil, openError(path, err)
@@ -184,8 +186,10 @@ func (db *DB) init() error {
 			}
 		}
 		var err error
-		rebuild, err = db.initDedup(tx)
-		return err
+		if rebuild, err = db.initDedup(tx); err != nil {
+			return err
+		}
+		return readyQueue(tx, db.nd, &db.queue, &db.bands)
 	})
 	if err != nil {
 		return err
@@ -201,6 +205,9 @@ func (db *DB) init() error {
 // session (neardup_filter_file.go); failing to is only logged, as the
 // next session can build it again.
 func (db *DB) Close() error {
+	if err := db.FlushBands(); err != nil {
+		db.logger.Warn("band queue not flushed; it stays queued in the database", logKeyFilterErr, err)
+	}
 	if err := db.saveBandFilter(); err != nil {
 		db.logger.Warn("band filter not saved; the next session builds it again", logKeyFilterErr, err)
 	}
