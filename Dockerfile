@@ -4,8 +4,8 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
-# go.mod replaces go-dateparser with the fork in third_party/ (see its README).
-COPY third_party ./third_party
+# go.mod replaces go-dateparser with the fork in cleaner/generic/third_party/ (see its README).
+COPY cleaner/generic/third_party ./cleaner/generic/third_party
 RUN go mod download
 COPY . .
 ARG VERSION=dev

@@ -85,4 +85,4 @@ require (
 	google.golang.org/protobuf v1.36.12 // indirect
 )
 
-replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
+replace github.com/markusmobius/go-dateparser => ./cleaner/generic/third_party/go-dateparser

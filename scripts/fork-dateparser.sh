@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
-# Rebuilds third_party/go-dateparser, unionnews's fork of
+# Rebuilds cleaner/generic/third_party/go-dateparser, unionnews's fork of
 # github.com/markusmobius/go-dateparser (BSD-3-Clause), from the upstream
 # module: the same code with its tables built on first use instead of in
-# package init (see third_party/README.md for why).
+# package init (see cleaner/generic/third_party/README.md for why).
 #
-#   scripts/fork-dateparser.sh          rewrite third_party/go-dateparser
+#   scripts/fork-dateparser.sh          rewrite cleaner/generic/third_party/go-dateparser
 #   scripts/fork-dateparser.sh -check   exit 1 if the fork differs from
 #                                       upstream + this script + the patch
 #
 # Steps: copy upstream (without its tests and code generators), make every
 # init of internal/data a named loader called once from GetLocaleData
 # (mechanical), make internal/regexp's methods go through a lazily
-# compiled pattern (mechanical), then apply third_party/go-dateparser.patch
+# compiled pattern (mechanical), then apply cleaner/generic/third_party/go-dateparser.patch
 # (the hand edits: the Regexp type, GetLocaleData, the timezone tables)
 # and tidy go.mod. Needs go, sed, patch, diff; downloads the module once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ver=v1.2.3
 mod=github.com/markusmobius/go-dateparser
-dest=third_party/go-dateparser
+dest=cleaner/generic/third_party/go-dateparser
 
 src=$(go mod download -json "$mod@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -d "$src" ] || { echo "fork-dateparser: go mod download $mod@$ver gave no directory" >&2; exit 1; }
@@ -52,14 +52,14 @@ find "$out" -name '*_test.go' -delete
 # internal/regexp: every method reads the compiled pattern through rx().
 sed -i 's/re\.rx\./re.rx()./g' "$out/internal/regexp/regexp.go"
 
-patch -s -d "$out" -p1 < third_party/go-dateparser.patch
+patch -s -d "$out" -p1 < cleaner/generic/third_party/go-dateparser.patch
 # sync.OnceValue needs go 1.21; tidy drops the code generators' modules.
 sed -i 's/^go 1\.20$/go 1.21/' "$out/go.mod"
 (cd "$out" && GOFLAGS=-mod=mod go mod tidy)
 
 if [ "${1:-}" = -check ]; then
   if ! diff -r "$out" "$dest" >&2; then
-    echo "fork-dateparser: $dest differs from upstream $ver + scripts/fork-dateparser.sh + third_party/go-dateparser.patch" >&2
+    echo "fork-dateparser: $dest differs from upstream $ver + scripts/fork-dateparser.sh + cleaner/generic/third_party/go-dateparser.patch" >&2
     exit 1
   fi
   echo "fork-dateparser: $dest is upstream $ver + the patch"

@@ -8,7 +8,7 @@ import (
 	dps "github.com/markusmobius/go-dateparser"
 )
 
-// TestForkedDateParser checks the go-dateparser fork in third_party (tables
+// TestForkedDateParser checks the go-dateparser fork in ./third_party (tables
 // built on first use instead of in package init): the first calls, made
 // from many goroutines at once, load the tables once and parse as upstream
 // does — Vietnamese, English and a time-zone name, whose table is lazy too.

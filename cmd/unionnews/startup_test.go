@@ -56,7 +56,7 @@ func initTrace(t *testing.T, bin string, args ...string) []initCost {
 // item 4: go-dateparser (linked through the generic rung's
 // go-trafilatura) used to compile ~4,000 regular expressions and build
 // every locale's tables in package init — 0.25 s and ~80 MB before any
-// command did anything. The fork in third_party builds them on first
+// command did anything. The fork in cleaner/generic/third_party builds them on first
 // use, so a command that does not clean generically must not pay for
 // them. Allocation counts are deterministic; times are in BenchmarkStartup.
 func TestStartupDoesNotBuildDateTables(t *testing.T) {
