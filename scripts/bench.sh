@@ -83,4 +83,6 @@ startup "hello-world Go" "$OUT/hello"
 startup "unionnews version" "$OUT/unionnews" version
 startup "unionnews stats ($N articles)" "$OUT/unionnews" stats -data "$OUT/store100k"
 bench startup ./cmd/unionnews 'Startup' 40x | tee -a "$OUT/summary.txt"
+sum "== cleaner vs peers: parse-only, unionnews, go-trafilatura, go-readability (F1, pages/s; sites, scrapinghub, real)"
+bench peers ./cleaner 'Peers' 1x | tee -a "$OUT/summary.txt"
 sum "done: $OUT/summary.txt"
