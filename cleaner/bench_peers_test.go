@@ -2,13 +2,10 @@ package cleaner
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -69,38 +66,10 @@ func benchPagesWithTruth(b *testing.B) []peerPage {
 // peerSH loads the ScrapingHub benchmark (testdata/scrapinghub).
 func peerSH(b *testing.B) []peerPage {
 	b.Helper()
-	raw, err := os.ReadFile(filepath.Join(shDir, "ground-truth.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var gold map[string]struct {
-		Body string `json:"articleBody"`
-		URL  string `json:"url"`
-	}
-	if err := json.Unmarshal(raw, &gold); err != nil {
-		b.Fatal(err)
-	}
-	ids := make([]string, 0, len(gold))
-	for id := range gold {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids, gold := shGold(b)
 	out := make([]peerPage, 0, len(ids))
 	for _, id := range ids {
-		f, err := os.Open(filepath.Join(shDir, "html", id+".html.gz"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		z, err := gzip.NewReader(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(z)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, peerPage{body, gold[id].URL, nil, gold[id].Body})
+		out = append(out, peerPage{shLoad(b, id), gold[id].URL, nil, gold[id].Body})
 	}
 	return out
 }

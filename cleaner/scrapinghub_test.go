@@ -53,7 +53,32 @@ func (s *shScore) f1() (p, r, f1 float64) {
 	return p, r, f1
 }
 
-func shLoad(t *testing.T, id string) []byte {
+// shPage is a page's ground truth in the benchmark.
+type shPage struct {
+	Body string `json:"articleBody"`
+	URL  string `json:"url"`
+}
+
+// shGold reads the benchmark's ground truth and its page ids, sorted.
+func shGold(t testing.TB) ([]string, map[string]shPage) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(shDir, "ground-truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold map[string]shPage
+	if err := json.Unmarshal(raw, &gold); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(gold))
+	for id := range gold {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids, gold
+}
+
+func shLoad(t testing.TB, id string) []byte {
 	t.Helper()
 	f, err := os.Open(filepath.Join(shDir, "html", id+".html.gz"))
 	if err != nil {
@@ -80,22 +105,7 @@ func TestScrapingHubGeneric(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the ScrapingHub run takes tens of seconds")
 	}
-	raw, err := os.ReadFile(filepath.Join(shDir, "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var gold map[string]struct {
-		Body string `json:"articleBody"`
-		URL  string `json:"url"`
-	}
-	if err := json.Unmarshal(raw, &gold); err != nil {
-		t.Fatal(err)
-	}
-	ids := make([]string, 0, len(gold))
-	for id := range gold {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids, gold := shGold(t)
 	c := New(nil)
 	var ours, base shScore
 	type loss struct {
