@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,7 +95,17 @@ func writeArticleFilesSync(sync func(*os.File) error, corpus string, r Record, d
 // sync; nil: (*os.File).Sync), close, rename. A reader sees the old file
 // or the new one, never a part of it. The temporary file is removed on
 // error.
-func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte, doSync bool) (err error) {
+func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte, doSync bool) error {
+	return writeFileAtomicFrom(sync, dir, name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, doSync)
+}
+
+// writeFileAtomicFrom is writeFileAtomic with the content written by body
+// (straight to the temporary file: buffer it if it writes in small
+// pieces), for content too large to build in memory first.
+func writeFileAtomicFrom(sync func(*os.File) error, dir, name string, body func(io.Writer) error, doSync bool) (err error) {
 	path := filepath.Join(dir, name)
 	f, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
@@ -106,7 +117,7 @@ func writeFileAtomic(sync func(*os.File) error, dir, name string, data []byte, d
 			_ = os.Remove(f.Name())
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if err = body(f); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if doSync {

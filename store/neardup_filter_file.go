@@ -100,41 +100,23 @@ func (db *DB) saveBandFilter() error {
 	})
 }
 
-// writeFilterFile writes path through a temporary file: write (body,
-// then the xxhash of the body), fsync, rename, fsync the directory. It is
-// writeFileAtomic streaming: the filter can be 128 MiB, not to be copied
-// into one buffer first.
-func writeFilterFile(path string, body func(io.Writer) error) (err error) {
+// writeFilterFile writes path with writeFileAtomicFrom (the filter can be
+// 128 MiB, not to be copied into one buffer first): body, then the
+// xxhash of the body, fsync, rename, then fsync the directory.
+func writeFilterFile(path string, body func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-			err = fmt.Errorf("write %s: %w", path, err)
+	err := writeFileAtomicFrom(nil, dir, filepath.Base(path), func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		sum := xxhash.New()
+		if err := body(io.MultiWriter(bw, sum)); err != nil {
+			return err
 		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	sum := xxhash.New()
-	if err = body(io.MultiWriter(bw, sum)); err != nil {
-		return err
-	}
-	if err = binary.Write(bw, binary.BigEndian, sum.Sum64()); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
+		if err := binary.Write(bw, binary.BigEndian, sum.Sum64()); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}, true)
+	if err != nil {
 		return err
 	}
 	return syncDir(dir)
